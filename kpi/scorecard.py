@@ -1,0 +1,303 @@
+"""The scorecard: every target of a period with its actual, status and forecast.
+
+`build_scorecard` is pure (targets, indicators, units and value revisions
+in; rows out); `load_scorecard` fetches what it needs from the store. For a
+period P it lists the targets due within P and the multi-year targets whose
+term includes P, the latter with their on-track state at the end of P.
+Values reported after `as_of` are ignored, so a past day can be replayed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from sqlalchemy import Engine
+
+from kpi.actuals import ActualRecord, CountedActual, best_record, counted_actual
+from kpi.config import Settings, load_settings
+from kpi.indicators import Indicator
+from kpi.indicators import group_label
+from kpi.numbers import format_quantity
+from kpi.status import achievement_text, forecast_label, status_label, target_text
+from kpi.periods import (
+    Period, PeriodError, period_label, contains, elapsed_share, is_ended, parse_period, previous_period,
+    same_period_last_year, subperiods,
+)
+from kpi.plans import Phase
+from kpi.progress import Forecast, flow_on_track, open_sdg_progress
+from kpi.store.actuals import load_actuals
+from kpi.store.catalog import load_indicators, load_phases, load_targets
+from kpi.store.units import load_units
+from kpi.targets import Assessment, Target, assess, effective_bounds, reading_polarity
+from kpi.units import Unit
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    """One target seen from the chosen period.
+
+    `due` is True when the target's own period lies within the chosen one;
+    otherwise the target is a multi-year one still running at that time and
+    `forecast` says whether it is on track at the end of the chosen period.
+    """
+
+    target: Target
+    indicator: Indicator
+    unit: Unit
+    assessment: Assessment
+    actual: CountedActual | None
+    baseline: float | None
+    previous: float | None
+    forecast: Forecast | None
+    due: bool
+
+
+def _period(code: str, phases: Mapping[str, Period]) -> Period:
+    return parse_period(code, phases)
+
+
+def _index(records: Sequence[ActualRecord], as_of: dt.date):
+    by_cell: dict[tuple[str, str], dict[str, list[ActualRecord]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for record in records:
+        if record.reported_on is None or record.reported_on <= as_of:
+            by_cell[(record.indicator_code, record.unit_key)][record.period].append(record)
+    return by_cell
+
+
+def select_targets(
+    targets: Sequence[Target], period: Period, phases: Mapping[str, Period]
+) -> list[tuple[Target, bool]]:
+    """The targets to show for `period`: (target, due) pairs.
+
+    Due: the target's period lies within `period`. Running: its term
+    includes `period`, it ends later, and no target of the same plan,
+    indicator and unit is due within `period` (a yearly target expanded over a
+    term shows only its own year); of several running ones the earliest due.
+    """
+    due = [t for t in targets if contains(period, _period(t.period, phases))]
+    due_cells = {(t.plan_code, t.indicator_code, t.unit_key) for t in due}
+    running: dict[tuple, Target] = {}
+    for t in targets:
+        if t.term is None or (t.plan_code, t.indicator_code, t.unit_key) in due_cells:
+            continue
+        own, term = _period(t.period, phases), _period(t.term, phases)
+        if not contains(term, period) or own.end <= period.end:
+            continue
+        cell = (t.plan_code, t.indicator_code, t.unit_key, t.kind)
+        if cell not in running or own.end < _period(running[cell].period, phases).end:
+            running[cell] = t
+    chosen = [(t, True) for t in due] + [(t, False) for t in running.values()]
+    return sorted(chosen, key=lambda pair: pair[0].id or 0)
+
+
+def _value_at(indicator, code, phases, records_by_period) -> float | None:
+    counted = counted_actual(indicator, _period(code, phases), records_by_period)
+    return None if counted is None or counted.is_partial else counted.value
+
+
+def _reference_values(target, indicator, period, phases, records_by_period):
+    baseline = previous = None
+    if target.needs_baseline and target.baseline is None:
+        base_code = target.baseline_period or previous_period(period).code
+        baseline = _value_at(indicator, base_code, phases, records_by_period)
+    if target.needs_previous:
+        previous = _value_at(indicator, same_period_last_year(period).code, phases,
+                             records_by_period)
+    return baseline, previous
+
+
+def _target_level(target: Target, indicator: Indicator, baseline, previous) -> float | None:
+    """The single figure a forecast aims at: the bound that must be reached."""
+    bounds = effective_bounds(target, indicator, baseline, previous)
+    if bounds is None:
+        return None
+    reading = reading_polarity(target, indicator)
+    if reading == "higher":
+        return bounds.lower if bounds.lower is not None else bounds.upper
+    if reading == "lower":
+        return bounds.upper if bounds.upper is not None else bounds.lower
+    return None
+
+
+def _flow_to_date(indicator, own: Period, at: dt.date, records_by_period) -> float:
+    """Sum of a flow from the start of `own` to `at`: whole years, then the
+    months (or, failing those, quarters) of the running year that have ended."""
+    years = subperiods(own, "year") if own.kind == "term" else [own]
+    total = 0.0
+    for year in years:
+        if year.end <= at:
+            counted = counted_actual(indicator, year, records_by_period)
+            total += counted.value if counted is not None else 0.0
+        elif year.start <= at:
+            for kind in ("month", "quarter"):
+                parts = [best_record(records_by_period.get(p.code, ()))
+                         for p in subperiods(year, kind) if p.end <= at]
+                if parts and all(parts):
+                    total += sum(r.value for r in parts)
+                    break
+    return total
+
+
+def _forecast(
+    target, indicator, own: Period, at: dt.date, phases, records_by_period, settings
+) -> Forecast | None:
+    """On-track state of a target whose period has not ended at `at`."""
+    level = _target_level(target, indicator, None, None)
+    if level is None:
+        return None
+    higher = reading_polarity(target, indicator) == "higher"
+    if indicator.is_flow:
+        total = _flow_to_date(indicator, own, at, records_by_period)
+        return flow_on_track(total, level, elapsed_share(own, at), higher,
+                             settings.on_track_share, unit=indicator.measure)
+    term_start = own.start.year if own.kind == "term" else (
+        _period(target.term, phases).start.year if target.term else own.start.year
+    )
+    base_year = term_start - 1
+    y0 = _value_at(indicator, str(base_year), phases, records_by_period)
+    latest = None
+    for year in range(term_start, at.year + 1):
+        value = _value_at(indicator, str(year), phases, records_by_period)
+        if value is not None and dt.date(year, 12, 31) <= at:
+            latest = (year, value)
+    if y0 is None or latest is None:
+        return Forecast("open_sdg", "insufficient_data", None, None, None,
+                        "Chưa đủ số liệu (cần năm gốc và ít nhất một năm sau đó)")
+    return open_sdg_progress(y0, base_year, latest[1], latest[0], level, own.end.year, higher)
+
+
+def build_scorecard(
+    targets: Sequence[Target],
+    indicators: Mapping[str, Indicator],
+    units: Mapping[str, Unit],
+    records: Sequence[ActualRecord],
+    period: Period,
+    as_of: dt.date,
+    *,
+    phases: Mapping[str, Period] | None = None,
+    settings: Settings | None = None,
+) -> list[ScorecardRow]:
+    """Rows for every target to show in `period` (see `select_targets`), as of `as_of`.
+
+    `records` are every revision of the cells concerned, all periods (the
+    baseline year and the previous year included). Pure: no I/O.
+    """
+    phases = phases or {}
+    settings = settings or load_settings()
+    by_cell = _index(records, as_of)
+    rows = []
+    for target, due in select_targets(targets, period, phases):
+        indicator = indicators[target.indicator_code]
+        cell = by_cell.get((target.indicator_code, target.unit_key), {})
+        own = _period(target.period, phases)
+        ended = is_ended(own, as_of)
+        actual = counted_actual(indicator, own, cell)
+        # A running period's partial sum is progress, not a result.
+        counted_value = None if actual is None or (actual.is_partial and not ended) else actual.value
+        baseline, previous = _reference_values(target, indicator, own, phases, cell)
+        assessment = assess(
+            target, indicator, counted_value, baseline=baseline, previous=previous,
+            period_ended=ended, nearly_share=settings.nearly_met_share,
+        )
+        forecast = None
+        if not ended or not due:
+            at = min(as_of, period.end)
+            forecast = _forecast(target, indicator, own, at, phases, cell, settings)
+        rows.append(ScorecardRow(target, indicator, units[target.unit_key], assessment,
+                                 actual, baseline, previous, forecast, due))
+    return rows
+
+
+def phase_periods(phases: Sequence[Phase]) -> dict[str, Period]:
+    """Emulation phases as periods, by code."""
+    return {p.code: Period(p.code, "phase", p.start, p.end, p.name) for p in phases}
+
+
+def load_scorecard(
+    engine: Engine,
+    period_code: str,
+    *,
+    unit_key: str | None = None,
+    as_of: dt.date,
+    settings: Settings | None = None,
+) -> list[ScorecardRow]:
+    """The scorecard of `period_code` for one unit (or every unit) from the store.
+
+    Raises PeriodError for an unknown period code.
+    """
+    with engine.connect() as conn:
+        phases = phase_periods(load_phases(conn))
+        period = parse_period(period_code, phases)
+        unit_keys = [unit_key] if unit_key else None
+        targets = load_targets(conn, unit_keys=unit_keys)
+        indicators = load_indicators(conn)
+        wanted_units = {t.unit_key for t in targets}
+        units = {u.key: u for u in load_units(conn, wanted_units)}
+        codes = {t.indicator_code for t in targets}
+        records = load_actuals(conn, unit_keys=wanted_units, indicator_codes=codes)
+    return build_scorecard(targets, indicators, units, records, period, as_of,
+                           phases=phases, settings=settings)
+
+
+def _period_text(code: str, lang: str) -> str:
+    try:
+        return period_label(code, lang)
+    except PeriodError:  # a phase code: its label needs the plan's phases
+        return code
+
+
+def scorecard_records(rows: Sequence[ScorecardRow], lang: str = "vi") -> list[dict]:
+    """Rows as plain dicts for JSON and tables.
+
+    Numbers stay numbers in the indicator's measure (`target_min`,
+    `target_max` are the effective bounds; `achievement` is a ratio, 1.04 for
+    104%); `*_text` and `*_label` fields carry the Vietnamese display forms.
+    """
+    records = []
+    for row in rows:
+        t, a, bounds = row.target, row.assessment, row.assessment.bounds
+        actual = row.actual
+        decimals = row.indicator.decimals
+        records.append({
+            "indicator_code": t.indicator_code,
+            "indicator": row.indicator.display_name(lang),
+            "group": row.indicator.group,
+            "group_label": group_label(row.indicator.group, lang),
+            "measure": row.indicator.measure,
+            "unit_code": row.unit.unit_code,
+            "unit": row.unit.full_name,
+            "plan": t.plan_code,
+            "period": t.period,
+            "period_label": _period_text(t.period, lang),
+            "term": t.term,
+            "due": row.due,
+            "kind": t.kind,
+            "target_value": t.value,
+            "target_min": bounds.lower if bounds else t.min,
+            "target_max": bounds.upper if bounds else t.max,
+            "target_text": target_text(t, row.indicator, bounds, lang),
+            "places": t.places,
+            "baseline": t.baseline if t.baseline is not None else row.baseline,
+            "previous": row.previous,
+            "actual": actual.value if actual else None,
+            "actual_text": format_quantity(actual.value, row.indicator.measure, decimals, lang)
+            if actual else "–",
+            "actual_basis": actual.basis if actual else None,
+            "actual_through": actual.through if actual else None,
+            "standing": actual.standing if actual else None,
+            "status": a.status,
+            "status_label": status_label(a.status, lang),
+            "achievement": a.achievement,
+            "achievement_text": achievement_text(a.achievement, a.position, lang),
+            "position": a.position,
+            "reason": a.reason,
+            "forecast": row.forecast.category if row.forecast else None,
+            "forecast_label": forecast_label(row.forecast.category if row.forecast else None, lang),
+            "forecast_note": row.forecast.note if row.forecast else None,
+            "quote": t.quote,
+        })
+    return records
