@@ -19,6 +19,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from kpi.units import Unit
+
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "units"
 UNIT_FILES = ("units_vn2004.csv", "units_vn2025.csv")
 CROSSWALK_FILE = "crosswalk_vn2004_vn2025.csv"
@@ -27,39 +29,6 @@ UNIT_COLUMNS = ("code_system", "code", "name", "type", "level", "parent_code", "
 CROSSWALK_COLUMNS = ("old_level", "old_code", "new_level", "new_code", "relation")
 OLD_SYSTEM = "vn2004"
 NEW_SYSTEM = "vn2025"
-
-
-@dataclass(frozen=True)
-class ReferenceUnit:
-    """One official administrative unit (province, district or commune) in one code system."""
-
-    code_system: str
-    code: str
-    name: str
-    type: str
-    level: str
-    parent_code: str | None
-    valid_from: date | None
-    valid_to: date | None
-
-    @property
-    def key(self) -> str:
-        """Globally unique identifier, e.g. "vn2025:91"."""
-        return f"{self.code_system}:{self.code}"
-
-    @property
-    def full_name(self) -> str:
-        """Name as written in documents, e.g. "Đặc khu Phú Quốc"."""
-        return f"{self.type} {self.name}"
-
-    @property
-    def parent_key(self) -> str | None:
-        """Key of the parent unit in the same code system, or None for a province."""
-        return f"{self.code_system}:{self.parent_code}" if self.parent_code else None
-
-    def is_valid_on(self, day: date) -> bool:
-        """True when the unit existed on `day` (bounds inclusive, open ends unbounded)."""
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -104,13 +73,14 @@ def _optional_date(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _read_units(data_dir: Path) -> tuple[ReferenceUnit, ...]:
+def _read_units(data_dir: Path) -> tuple[Unit, ...]:
     units = []
     for file_name in UNIT_FILES:
         for row in _read_rows(data_dir / file_name, UNIT_COLUMNS):
-            units.append(ReferenceUnit(
+            parent = row["parent_code"]
+            units.append(Unit(
                 code_system=row["code_system"], code=row["code"], name=row["name"], type=row["type"],
-                level=row["level"], parent_code=row["parent_code"] or None,
+                level=row["level"], parent_key=f"{row['code_system']}:{parent}" if parent else None,
                 valid_from=_optional_date(row["valid_from"]), valid_to=_optional_date(row["valid_to"]),
             ))
     return tuple(units)
@@ -124,7 +94,7 @@ def _read_crosswalk(data_dir: Path) -> tuple[CrosswalkLink, ...]:
 
 
 @lru_cache(maxsize=1)
-def _default_units() -> tuple[ReferenceUnit, ...]:
+def _default_units() -> tuple[Unit, ...]:
     return _read_units(DEFAULT_DATA_DIR)
 
 
@@ -133,7 +103,7 @@ def _default_crosswalk() -> tuple[CrosswalkLink, ...]:
     return _read_crosswalk(DEFAULT_DATA_DIR)
 
 
-def load_reference_units(data_dir: Path | None = None) -> list[ReferenceUnit]:
+def load_reference_units(data_dir: Path | None = None) -> list[Unit]:
     """All vn2004 then vn2025 units, in file order (by level, then code).
 
     With no data_dir the repository's data/units is read once and cached; a
@@ -163,12 +133,12 @@ def predecessors(new_code: str, links: list[CrosswalkLink], old_level: str | Non
             if link.new_code == new_code and (old_level is None or link.old_level == old_level)]
 
 
-def units_by_key(units: list[ReferenceUnit]) -> dict[str, ReferenceUnit]:
+def units_by_key(units: list[Unit]) -> dict[str, Unit]:
     """Index units by their key ("vn2004:91"), for lookups and for resolving crosswalk links."""
     return {u.key: u for u in units}
 
 
-def children(parent: ReferenceUnit, units: list[ReferenceUnit]) -> list[ReferenceUnit]:
+def children(parent: Unit, units: list[Unit]) -> list[Unit]:
     """Units directly under `parent` in the same code system, in code order."""
-    return sorted((u for u in units if u.code_system == parent.code_system and u.parent_code == parent.code),
+    return sorted((u for u in units if u.code_system == parent.code_system and u.parent_key == parent.key),
                   key=lambda u: u.code)

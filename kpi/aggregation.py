@@ -11,6 +11,7 @@ two parts and divides; a growth rate is recomputed from summed levels.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -50,13 +51,13 @@ class ReformGap:
 
 
 def _present(value: float | None) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
+    # NaN is how pandas hands over an empty cell; it is the only value unequal to itself.
+    return value is not None and value == value
 
 
 def _members(members: Iterable[str]) -> tuple[str, ...]:
     keys = tuple(members)
-    seen: set[str] = set()
-    repeated = [k for k in keys if k in seen or seen.add(k)]
+    repeated = [k for k, n in Counter(keys).items() if n > 1]
     if repeated:
         # Counting a unit twice would inflate a sum silently.
         raise ValueError(f"Đơn vị lặp lại trong danh sách thành viên: {', '.join(repeated)}")
@@ -156,13 +157,13 @@ def _predecessors(links: Iterable[tuple[str, str, str]]) -> dict[str, list[tuple
     by_old: dict[str, list[str]] = {}
     for old_key, new_key, relation in links:
         if relation not in RELATIONS:
-            raise ValueError(f"Quan hệ '{relation}' không hợp lệ (cho phép: {', '.join(RELATIONS)})")
+            raise ValueError(f"Quan hệ '{relation}' không hợp lệ (cho phép: whole, split)")
         by_new.setdefault(new_key, []).append((old_key, relation))
         by_old.setdefault(old_key, []).append(relation)
     for old_key, relations in by_old.items():
         # A unit that went in whole and also elsewhere would be counted twice.
         if "whole" in relations and len(relations) > 1:
-            raise ValueError(f"Đơn vị {old_key} vừa nhập nguyên vào một đơn vị vừa có liên kết khác")
+            raise ValueError(f"Đơn vị {old_key} nhập nguyên vào một đơn vị nhưng còn liên kết khác")
     return by_new
 
 
@@ -205,7 +206,7 @@ def carry_across_reform(
     Raises ValueError for a method other than "sum" (a ratio carries its
     parts: `carry_ratio_across_reform`; a growth rate is recomputed from
     carried levels: `growth_from_levels`), an unknown relation, or an old
-    unit linked "whole" more than once.
+    unit linked "whole" that has another link too.
     """
     if method == "ratio":
         raise ValueError("Tỷ lệ được tính lại từ tử số và mẫu số: dùng carry_ratio_across_reform")

@@ -102,6 +102,21 @@ def _meets(value: float, target: float, d: int) -> bool:
     return d * (value - target) >= -1e-9 * max(1.0, abs(target))
 
 
+def _check_years(base: int, latest: int, target: int) -> None:
+    if latest < base:
+        raise ValueError(f"Năm số liệu {latest} trước năm gốc {base}")
+    if target <= base:
+        raise ValueError(f"Năm mục tiêu {target} phải sau năm gốc {base}")
+
+
+def _judge(reached: bool, ratio: float | None) -> str:
+    # No ratio means the required change is nil: a series not at the target
+    # has moved away from it.
+    if reached:
+        return "reached"
+    return "deterioration" if ratio is None else _category(ratio)
+
+
 def _category(ratio: float) -> str:
     if ratio >= ON_TRACK_RATIO:
         return "on_track"
@@ -167,14 +182,15 @@ def flow_on_track(
             category = "deterioration"
         elif over:
             category = "reached"
-        elif ratio is None or ratio <= 1:
+        elif ratio is None or ratio <= 1 / on_track_share:
             category = "on_track"
         else:
             category = "needs_acceleration"
         pace, limit = "mức cho phép", "giới hạn"
     so_far = f"Lũy kế {_with_unit(ytd, unit)}"
     if category in ("reached", "deterioration") or ratio is None:
-        verdict = "đã vượt giới hạn" if category == "deterioration" else _VERDICT[category]
+        verdict = "đã vượt giới hạn" if not higher_is_better and category == "deterioration" \
+            else _VERDICT[category]
         note = f"{so_far} so với {limit} cả năm {_with_unit(target, unit)}; {verdict}."
     else:
         verdict = _VERDICT[category] if higher_is_better or category == "on_track" else (
@@ -219,17 +235,11 @@ def linear_on_track(
     """
     _check_finite(baseline=baseline, per_year_change_min=per_year_change_min,
                   per_year_change_max=per_year_change_max, latest_value=latest_value)
-    if latest_year < baseline_year:
-        raise ValueError(f"Năm số liệu {latest_year} trước năm gốc {baseline_year}")
-    if target_year <= baseline_year:
-        raise ValueError(f"Năm mục tiêu {target_year} phải sau năm gốc {baseline_year}")
-    d = (1 if higher_is_better else -1)
+    _check_years(baseline_year, latest_year, target_year)
+    d = 1 if higher_is_better else -1
     slow = min(per_year_change_min, per_year_change_max, key=lambda c: d * c)
     if d * slow < 0:
-        raise ValueError(
-            f"Mức thay đổi {slow}/năm ngược chiều với chỉ tiêu "
-            f"({'càng cao càng tốt' if higher_is_better else 'càng thấp càng tốt'})"
-        )
+        raise ValueError(f"Mức thay đổi {slow}/năm ngược chiều tốt của chỉ tiêu")
     final = linear_path(baseline, baseline_year, slow, target_year)
     expected = linear_path(baseline, baseline_year, slow, latest_year)
     years = latest_year - baseline_year
@@ -243,13 +253,7 @@ def linear_on_track(
     projected = latest_value + average * max(0, target_year - latest_year)
     required = slow * years
     ratio = change / required if required else None
-    if _meets(latest_value, final, d):
-        category = "reached"
-    elif ratio is None:
-        # A "keep at least the baseline" path that the series has left.
-        category = "deterioration"
-    else:
-        category = _category(ratio)
+    category = _judge(_meets(latest_value, final, d), ratio)
     # A negative share of the path reads badly; the verb already says it.
     share = f", bằng {_pct(ratio)} mức cần đạt theo lộ trình" if ratio and ratio > 0 else ""
     note = (f"Từ {_with_unit(baseline, unit)} năm {baseline_year} đến "
@@ -289,16 +293,14 @@ def open_sdg_progress(
     after t0.
     """
     _check_finite(y0=y0, yt=yt, target=target)
-    if t < t0:
-        raise ValueError(f"Năm số liệu {t} trước năm gốc {t0}")
-    if target_year <= t0:
-        raise ValueError(f"Năm mục tiêu {target_year} phải sau năm gốc {t0}")
-    d = (1 if higher_is_better else -1)
+    _check_years(t0, t, target_year)
+    d = 1 if higher_is_better else -1
     reached = _meets(yt, target, d)
     goal = f"mục tiêu {_with_unit(target, unit)} năm {target_year}"
     if t == t0:
         category = "reached" if reached else "insufficient_data"
-        note = f"Mới có số liệu năm gốc {t0} ({_with_unit(y0, unit)}), {goal}; {_VERDICT[category]}."
+        note = (f"Mới có số liệu năm gốc {t0} ({_with_unit(y0, unit)}), {goal}; "
+                f"{_VERDICT[category]}.")
         return Forecast("open_sdg", category, None, y0, None, note)
     ahead = max(0, target_year - t)
     geometric = y0 != 0 and yt != 0 and target != 0 and (y0 > 0) == (yt > 0) == (target > 0)
@@ -321,12 +323,7 @@ def open_sdg_progress(
         pace = (f"có giá trị bằng 0 hoặc đổi dấu nên tính theo mức thay đổi tuyệt đối: "
                 f"bình quân {_moved(observed, step, '/năm')}, trong khi cần "
                 f"{_moved(required, step, '/năm')}")
-    if reached:
-        category = "reached"
-    elif ratio is None:
-        category = "deterioration"
-    else:
-        category = _category(ratio)
+    category = _judge(reached, ratio)
     r_text = f" (R = {_num(ratio)})" if ratio is not None else ""
     note = (f"Từ {_with_unit(y0, unit)} năm {t0} đến {_with_unit(yt, unit)} năm {t}, "
             f"{pace}{r_text} để đạt {goal}; {_VERDICT[category]}.")
@@ -378,7 +375,7 @@ def escap_anticipated_progress(
         raise ValueError("Chuỗi số liệu có năm lặp lại")
     _check_finite(**{f"giá trị năm {year}": value for year, value in series})
     points = sorted((y, float(v)) for y, v in series if y >= baseline_year)
-    d = (1 if higher_is_better else -1)
+    d = 1 if higher_is_better else -1
     goal = f"mục tiêu {_with_unit(target, unit)} năm {target_year}"
     if len(points) < 2:
         met = bool(points) and _meets(points[-1][1], target, d)
@@ -394,25 +391,21 @@ def escap_anticipated_progress(
     moved = f" (năm gốc {baseline_year} chưa có số liệu)" if first_year != baseline_year else ""
     trend = (f"Theo xu hướng từ năm {first_year}{moved}, năm gần đây có trọng số lớn hơn, "
              f"năm {target_year} ước đạt {_with_unit(projected, unit)} so với {goal}")
+    # Where the baseline already met the target, AP's denominator points the
+    # wrong way; only the projection can say anything.
+    ratio = (projected - i0) / (target - i0) if d * (target - i0) > 0 else None
     if _meets(latest, target, d):
-        ratio = None if d * (target - i0) <= 0 else (projected - i0) / (target - i0)
-        return Forecast("escap", "reached", ratio, expected, projected,
-                        f"{trend}; số liệu năm {latest_year} ({_with_unit(latest, unit)}) "
-                        f"{_VERDICT['reached']}.")
-    if d * (target - i0) <= 0:
-        # The baseline already met the target and the series has slid back.
+        category = "reached"
+    elif ratio is None:
         category = "on_track" if _meets(projected, target, d) else "deterioration"
-        return Forecast("escap", category, None, expected, projected,
-                        f"{trend}; năm gốc đã đạt mục tiêu nhưng nay chưa đạt; {_VERDICT[category]}.")
-    ratio = (projected - i0) / (target - i0)
-    if ratio >= 1 - 1e-9:
-        category, tail = "on_track", f"AP = {_num(ratio)}"
-    elif ratio > 0:
-        category, tail = "needs_acceleration", f"AP = {_num(ratio)}, còn thiếu {_num(1 - ratio)}"
+    elif ratio >= 1 - 1e-9:
+        category = "on_track"
     else:
-        category, tail = "deterioration", f"AP = {_num(ratio)}"
+        category = "needs_acceleration" if ratio > 0 else "deterioration"
+    gap = f", còn thiếu {_num(1 - ratio)}" if category == "needs_acceleration" else ""
+    tail = f" (AP = {_num(ratio)}{gap})" if ratio is not None else ""
     return Forecast("escap", category, ratio, expected, projected,
-                    f"{trend} ({tail}); {_VERDICT[category]}.")
+                    f"{trend}{tail}; {_VERDICT[category]}.")
 
 
 # --- which method --------------------------------------------------------------------

@@ -28,7 +28,7 @@ from kpi.periods import (
 from kpi.plans import Phase
 from kpi.progress import Forecast, flow_on_track, open_sdg_progress
 from kpi.store.actuals import load_actuals
-from kpi.store.catalog import load_indicators, load_phases, load_targets
+from kpi.store.catalog import load_indicators, load_phases, load_plans, load_targets
 from kpi.store.units import load_units
 from kpi.targets import Assessment, Target, assess, effective_bounds, reading_polarity
 from kpi.units import Unit
@@ -301,3 +301,44 @@ def scorecard_records(rows: Sequence[ScorecardRow], lang: str = "vi") -> list[di
             "quote": t.quote,
         })
     return records
+
+
+@dataclass(frozen=True)
+class ScorecardChoices:
+    """What a viewer can pick: (code, label) pairs, most useful first."""
+
+    periods: list[tuple[str, str]]
+    units: list[tuple[str, str]]
+
+
+def scorecard_choices(engine: Engine, lang: str = "vi") -> ScorecardChoices:
+    """Periods the stored plans cover (each year with its halves and quarters,
+    the plans' terms, the emulation phases) and the units that have targets."""
+    with engine.connect() as conn:
+        plans = load_plans(conn)
+        phases = load_phases(conn)
+        target_units = {t.unit_key for t in load_targets(conn)}
+        units = load_units(conn, target_units)
+    periods: dict[str, str] = {}
+    for plan in plans:
+        span = parse_period(plan.period)
+        for year in subperiods(span, "year") if span.kind == "term" else [span]:
+            periods[year.code] = period_label(year, lang)
+            for kind in ("half", "quarter"):
+                for part in subperiods(year, kind):
+                    periods[part.code] = period_label(part, lang)
+        if span.kind == "term":
+            periods[span.code] = period_label(span, lang)
+    for phase in phases:
+        periods[phase.code] = period_label(
+            Period(phase.code, "phase", phase.start, phase.end, phase.name), lang)
+    all_phases = phase_periods(phases)
+    ordered = sorted(periods, key=lambda code: parse_period(code, all_phases).sort_key)
+    # Years first (the usual choice), then the rest in time order.
+    ordered.sort(key=lambda code: 0 if code.isdigit() else 1)
+    unit_choices = sorted(
+        ((u.key, u.label()) for u in units),
+        key=lambda pair: ({"province": 0, "district": 1, "commune": 2}.get(
+            next(u.level for u in units if u.key == pair[0]), 3), pair[1]),
+    )
+    return ScorecardChoices([(code, periods[code]) for code in ordered], unit_choices)

@@ -43,6 +43,11 @@ class Unit:
         return f"{self.code_system}:{self.code}"
 
     @property
+    def parent_code(self) -> str | None:
+        """The parent's code in the same code system, or None for a top unit."""
+        return self.parent_key.split(":", 1)[1] if self.parent_key else None
+
+    @property
     def unit_code(self) -> str:
         return unit_code(self.code_system, self.code)
 

@@ -15,7 +15,7 @@ import pytest
 from kpi.admin_units import (
     DEFAULT_DATA_DIR,
     CrosswalkLink,
-    ReferenceUnit,
+    Unit,
     children,
     load_crosswalk,
     load_reference_units,
@@ -29,12 +29,12 @@ GENERATED_FILES = ("units_vn2004.csv", "units_vn2025.csv", "crosswalk_vn2004_vn2
 
 
 @pytest.fixture(scope="module")
-def units() -> list[ReferenceUnit]:
+def units() -> list[Unit]:
     return load_reference_units()
 
 
 @pytest.fixture(scope="module")
-def by_key(units) -> dict[str, ReferenceUnit]:
+def by_key(units) -> dict[str, Unit]:
     return units_by_key(units)
 
 
@@ -237,7 +237,7 @@ def test_load_from_another_directory(tmp_path):
     (tmp_path / "crosswalk_vn2004_vn2025.csv").write_text(
         "old_level,old_code,new_level,new_code,relation\nprovince,91,province,91,whole\n", encoding="utf-8")
     old, new = load_reference_units(tmp_path)
-    assert old == ReferenceUnit("vn2004", "91", "Kiên Giang", "Tỉnh", "province", None, None, date(2025, 6, 30))
+    assert old == Unit("vn2004", "91", "Kiên Giang", "Tỉnh", "province", None, None, date(2025, 6, 30))
     assert (new.key, new.full_name, new.parent_key, new.valid_from, new.valid_to) == (
         "vn2025:31105", "Đặc khu Thổ Châu", "vn2025:91", date(2025, 7, 1), None)
     assert load_crosswalk(tmp_path) == [CrosswalkLink("province", "91", "province", "91", "whole")]
