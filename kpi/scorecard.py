@@ -19,8 +19,9 @@ from kpi.actuals import ActualRecord, CountedActual, best_record, counted_actual
 from kpi.config import Settings, load_settings
 from kpi.indicators import Indicator
 from kpi.indicators import group_label
-from kpi.numbers import format_quantity
-from kpi.status import achievement_text, forecast_label, status_label, target_text
+from kpi.status import (
+    achievement_text, actual_text, change_text, forecast_label, status_label, target_text,
+)
 from kpi.periods import (
     Period, PeriodError, period_label, contains, elapsed_share, is_ended, parse_period, previous_period,
     same_period_last_year, subperiods,
@@ -261,7 +262,6 @@ def scorecard_records(rows: Sequence[ScorecardRow], lang: str = "vi") -> list[di
     for row in rows:
         t, a, bounds = row.target, row.assessment, row.assessment.bounds
         actual = row.actual
-        decimals = row.indicator.decimals
         records.append({
             "indicator_code": t.indicator_code,
             "indicator": row.indicator.display_name(lang),
@@ -284,15 +284,19 @@ def scorecard_records(rows: Sequence[ScorecardRow], lang: str = "vi") -> list[di
             "baseline": t.baseline if t.baseline is not None else row.baseline,
             "previous": row.previous,
             "actual": actual.value if actual else None,
-            "actual_text": format_quantity(actual.value, row.indicator.measure, decimals, lang)
-            if actual else "–",
+            "actual_text": actual_text(actual.value if actual else None, row.indicator, lang),
             "actual_basis": actual.basis if actual else None,
             "actual_through": actual.through if actual else None,
             "standing": actual.standing if actual else None,
             "status": a.status,
             "status_label": status_label(a.status, lang),
             "achievement": a.achievement,
-            "achievement_text": achievement_text(a.achievement, a.position, lang),
+            "achievement_text": (
+                change_text(actual.value if actual else None, row.previous, lang)
+                if t.needs_previous else
+                achievement_text(a.achievement, a.position, lang,
+                                 short_of_target=a.status in ("nearly", "not_met"))
+                if row.indicator.polarity != "boolean" else ""),
             "position": a.position,
             "reason": a.reason,
             "forecast": row.forecast.category if row.forecast else None,

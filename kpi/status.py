@@ -6,7 +6,7 @@ that colour is never the only cue.
 """
 from __future__ import annotations
 
-from kpi.numbers import format_number, format_percent, format_quantity
+from kpi.numbers import format_number, format_percent, format_quantity, round_half_up
 
 STATUS_ORDER = ("exceeded", "met", "nearly", "not_met", "no_data", "not_due")
 STATUS_LABELS = {
@@ -58,13 +58,19 @@ def forecast_label(category: str | None, lang: str = "vi") -> str:
 
 
 def achievement_text(achievement: float | None, position: str | None = None,
-                     lang: str = "vi") -> str:
-    """"đạt 104% kế hoạch" (or the band position); '' when there is none."""
+                     lang: str = "vi", *, short_of_target: bool = False) -> str:
+    """"đạt 104% kế hoạch" (or the band position); '' when there is none.
+
+    A target missed by a hair is never shown as "đạt 100%": with
+    `short_of_target` the share is shown to one decimal, at most 99,9%.
+    """
     if position:
         return POSITION_LABELS[position][_lang(lang)]
     if achievement is None:
         return ""
     share = format_percent(achievement, 0, lang=_lang(lang))
+    if short_of_target and round_half_up(achievement * 100) >= 100:
+        share = format_percent(min(achievement, 0.999), 1, lang=_lang(lang))
     return f"đạt {share} kế hoạch" if _lang(lang) == "vi" else f"{share} of target"
 
 
@@ -83,8 +89,8 @@ def target_text(target, indicator, bounds=None, lang: str = "vi") -> str:
     lang = _lang(lang)
     measure, decimals = indicator.measure, indicator.decimals
 
-    def q(value):
-        return format_quantity(value, measure, decimals, lang)
+    def q(value):  # a figure as the plan wrote it: no padding zeros
+        return format_quantity(value, measure, None, lang)
 
     kind = target.kind
     if kind == "boolean":
@@ -94,7 +100,7 @@ def target_text(target, indicator, bounds=None, lang: str = "vi") -> str:
     if kind == "at_most":
         return f"{'<' if target.strict else '≤'} {q(target.value)}"
     if kind == "range":
-        return f"{format_number(target.min, decimals, lang)}–{q(target.max)}"
+        return f"{format_number(target.min, None, lang)}–{q(target.max)}"
     if kind == "exact":
         return q(target.value)
     if kind in ("decrease_vs_previous", "increase_vs_previous"):
@@ -111,11 +117,36 @@ def target_text(target, indicator, bounds=None, lang: str = "vi") -> str:
     if target.change_unit == "absolute":
         unit = measure
     text = f"{verb} {change}{'' if unit == '%' else ' '}{unit}".rstrip()
-    if bounds is not None:
+    if bounds is not None:  # the level a relative target works out to
+
+        def level(value):
+            return format_quantity(value, measure, decimals, lang)
+
         if bounds.lower is not None and bounds.upper is not None:
-            text += f" ({format_number(bounds.lower, decimals, lang)}–{q(bounds.upper)})"
+            text += f" ({format_number(bounds.lower, decimals, lang)}–{level(bounds.upper)})"
         elif bounds.lower is not None:
-            text += f" (≥ {q(bounds.lower)})"
+            text += f" (≥ {level(bounds.lower)})"
         elif bounds.upper is not None:
-            text += f" (≤ {q(bounds.upper)})"
+            text += f" (≤ {level(bounds.upper)})"
     return text
+
+
+def actual_text(value: float | None, indicator, lang: str = "vi") -> str:
+    """A reported value for display: "3.765,4 tỷ đồng", "49,2%", "Có"/"Không"."""
+    if value is None:
+        return "–"
+    if indicator.polarity == "boolean":
+        yes = value >= 0.5
+        return ("Có" if yes else "Không") if _lang(lang) == "vi" else ("Yes" if yes else "No")
+    return format_quantity(value, indicator.measure, indicator.decimals, _lang(lang))
+
+
+def change_text(actual: float | None, previous: float | None, lang: str = "vi") -> str:
+    """Change against the same period last year: "giảm 23,7% so cùng kỳ"."""
+    if actual is None or not previous:
+        return ""
+    change = (actual - previous) / abs(previous)
+    word = ("tăng" if change > 0 else "giảm") if _lang(lang) == "vi" else (
+        "up" if change > 0 else "down")
+    tail = "so cùng kỳ" if _lang(lang) == "vi" else "on last year"
+    return f"{word} {format_percent(abs(change), 1, lang=_lang(lang))} {tail}"

@@ -193,7 +193,10 @@ def _ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator
 
 
-def _shortfall(achievement: float | None, nearly_share: float) -> str:
+def _shortfall(target: Target, achievement: float | None, nearly_share: float) -> str:
+    # "Lower than last year" is kept or broken: a rise is never "nearly".
+    if target.kind in VS_PREVIOUS_KINDS:
+        return "not_met"
     if achievement is not None and achievement >= nearly_share:
         return "nearly"
     return "not_met"
@@ -217,7 +220,8 @@ def assess(
     the lower bound, exceeded above the upper bound (one-sided: above it by
     more than the rounding tolerance), achievement = actual / lower bound.
     Lower-better mirrors it with achievement = upper bound / actual.
-    "Better than the same period last year" is met or not, never exceeded. A band
+    "Better than the same period last year" is met or not met, never
+    exceeded or nearly. A band
     is met inside, not met outside either way. "nearly" is a shortfall with
     achievement ≥ `nearly_share`.
     """
@@ -247,7 +251,7 @@ def assess(
             lower = upper
         achievement = _ratio(actual, lower)
         if _below(actual, lower, bounds.lower_strict):
-            return Assessment(_shortfall(achievement, nearly_share), achievement, bounds, reading)
+            return Assessment(_shortfall(target, achievement, nearly_share), achievement, bounds, reading)
         if target.kind in VS_PREVIOUS_KINDS:  # "better than last year" has no "exceeded"
             return Assessment("met", achievement, bounds, reading)
         if upper is not None and bounds.lower is not None:
@@ -263,7 +267,7 @@ def assess(
         upper = lower
     achievement = _ratio(upper, actual) if actual > 0 else None
     if _above(actual, upper, bounds.upper_strict):
-        return Assessment(_shortfall(achievement, nearly_share), achievement, bounds, reading)
+        return Assessment(_shortfall(target, achievement, nearly_share), achievement, bounds, reading)
     if target.kind in VS_PREVIOUS_KINDS:
         return Assessment("met", achievement, bounds, reading)
     if lower is not None and bounds.upper is not None:

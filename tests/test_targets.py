@@ -148,7 +148,7 @@ def test_own_baseline_wins_over_the_stored_one():
 
 @pytest.mark.parametrize(
     "actual, previous, status",
-    [(110, 120, "met"), (120, 120, "nearly"), (150, 120, "not_met")],
+    [(110, 120, "met"), (120, 120, "not_met"), (125, 120, "not_met"), (150, 120, "not_met")],
 )
 def test_decrease_vs_previous_year(actual, previous, status):
     assert assess(ACCIDENTS_DOWN, ACCIDENTS, actual, previous=previous).status == status
