@@ -285,6 +285,7 @@ class _Story:
 
 
 def _amount(story: _Story, code: str, spec: dict) -> None:
+    """An additive quantity: Phú Quốc pinned, the other reporting districts share the rest of the province."""
     reporters = story.reporters(spec)
     others = [d for d in reporters if d != story.pq]
     weights = {d: story.rng.uniform(0.5, 1.5) for d in others}

@@ -143,6 +143,13 @@ def _flow_to_date(indicator, own: Period, at: dt.date, records_by_period) -> flo
     return total
 
 
+def _sums_to_date(indicator: Indicator, own: Period, at: dt.date) -> bool:
+    """True when progress is a running total: a flow summed over a term
+    (investment 2021–2025), or a flow's own period under way. A flow due in a
+    later single year (revenue in 2025) is followed year by year instead."""
+    return indicator.is_flow and (own.kind == "term" or own.start <= at)
+
+
 def _forecast(
     target, indicator, own: Period, at: dt.date, phases, records_by_period, settings
 ) -> Forecast | None:
@@ -151,7 +158,7 @@ def _forecast(
     if level is None:
         return None
     higher = reading_polarity(target, indicator) == "higher"
-    if indicator.is_flow:
+    if _sums_to_date(indicator, own, at):
         total = _flow_to_date(indicator, own, at, records_by_period)
         return flow_on_track(total, level, elapsed_share(own, at), higher,
                              settings.on_track_share, unit=indicator.measure)
@@ -168,7 +175,8 @@ def _forecast(
     if y0 is None or latest is None:
         return Forecast("open_sdg", "insufficient_data", None, None, None,
                         "Chưa đủ số liệu (cần năm gốc và ít nhất một năm sau đó)")
-    return open_sdg_progress(y0, base_year, latest[1], latest[0], level, own.end.year, higher)
+    return open_sdg_progress(y0, base_year, latest[1], latest[0], level, own.end.year, higher,
+                             unit=indicator.measure)
 
 
 def build_scorecard(
@@ -195,22 +203,47 @@ def build_scorecard(
         indicator = indicators[target.indicator_code]
         cell = by_cell.get((target.indicator_code, target.unit_key), {})
         own = _period(target.period, phases)
-        ended = is_ended(own, as_of)
-        actual = counted_actual(indicator, own, cell)
-        # A running period's partial sum is progress, not a result.
-        counted_value = None if actual is None or (actual.is_partial and not ended) else actual.value
-        baseline, previous = _reference_values(target, indicator, own, phases, cell)
-        assessment = assess(
-            target, indicator, counted_value, baseline=baseline, previous=previous,
-            period_ended=ended, nearly_share=settings.nearly_met_share,
-        )
-        forecast = None
-        if not ended or not due:
-            at = min(as_of, period.end)
-            forecast = _forecast(target, indicator, own, at, phases, cell, settings)
-        rows.append(ScorecardRow(target, indicator, units[target.unit_key], assessment,
-                                 actual, baseline, previous, forecast, due))
+        if due:
+            rows.append(_due_row(target, indicator, units[target.unit_key], own, period,
+                                 as_of, phases, cell, settings))
+        else:
+            rows.append(_running_row(target, indicator, units[target.unit_key], own, period,
+                                     as_of, phases, cell, settings))
     return rows
+
+
+def _due_row(target, indicator, unit, own, period, as_of, phases, cell, settings) -> ScorecardRow:
+    ended = is_ended(own, as_of)
+    actual = counted_actual(indicator, own, cell)
+    # A running period's partial sum is progress, not a result.
+    counted_value = None if actual is None or (actual.is_partial and not ended) else actual.value
+    baseline, previous = _reference_values(target, indicator, own, phases, cell)
+    assessment = assess(
+        target, indicator, counted_value, baseline=baseline, previous=previous,
+        period_ended=ended, nearly_share=settings.nearly_met_share,
+    )
+    forecast = None
+    if not ended:
+        forecast = _forecast(target, indicator, own, min(as_of, period.end), phases, cell, settings)
+    return ScorecardRow(target, indicator, unit, assessment, actual, baseline, previous,
+                        forecast, True)
+
+
+def _running_row(target, indicator, unit, own, period, as_of, phases, cell,
+                 settings) -> ScorecardRow:
+    """A multi-year target seen from an earlier period: not due there; its
+    actual is the value of the chosen period (a flow: the total since the
+    term began) and the forecast says whether it is on track."""
+    at = min(as_of, period.end)
+    if _sums_to_date(indicator, own, at):
+        total = _flow_to_date(indicator, own, at, cell)
+        actual = CountedActual(total, "uoc", "year_to_date", period.code, ())
+    else:
+        actual = counted_actual(indicator, period, cell)
+    bounds = effective_bounds(target, indicator)
+    assessment = Assessment("not_due", None, bounds, reading_polarity(target, indicator))
+    forecast = _forecast(target, indicator, own, at, phases, cell, settings)
+    return ScorecardRow(target, indicator, unit, assessment, actual, None, None, forecast, False)
 
 
 def phase_periods(phases: Sequence[Phase]) -> dict[str, Period]:
