@@ -124,23 +124,37 @@ def _target_level(target: Target, indicator: Indicator, baseline, previous) -> f
     return None
 
 
-def _flow_to_date(indicator, own: Period, at: dt.date, records_by_period) -> float:
-    """Sum of a flow from the start of `own` to `at`: whole years, then the
-    months (or, failing those, quarters) of the running year that have ended."""
+def _flow_to_date(indicator, own: Period, at: dt.date, records_by_period) -> tuple[float, dt.date]:
+    """Running total of a flow from the start of `own` up to `at`, and the last
+    day it covers: whole years, then the leading months (or quarters) of the
+    running year that are reported. Progress is judged at that day, not at
+    `at`, so a month not yet reported does not count as a shortfall."""
     years = subperiods(own, "year") if own.kind == "term" else [own]
-    total = 0.0
+    total, covered = 0.0, own.start - dt.timedelta(days=1)
     for year in years:
         if year.end <= at:
             counted = counted_actual(indicator, year, records_by_period)
-            total += counted.value if counted is not None else 0.0
-        elif year.start <= at:
-            for kind in ("month", "quarter"):
-                parts = [best_record(records_by_period.get(p.code, ()))
-                         for p in subperiods(year, kind) if p.end <= at]
-                if parts and all(parts):
-                    total += sum(r.value for r in parts)
+            if counted is None:
+                break
+            total += counted.value
+            covered = parse_period(counted.through).end if counted.is_partial else year.end
+            if counted.is_partial:
+                break
+            continue
+        best: tuple[float, dt.date] | None = None
+        for kind in ("month", "quarter"):
+            running, reach = 0.0, None
+            for part in subperiods(year, kind):
+                record = best_record(records_by_period.get(part.code, ()))
+                if part.end > at or record is None:
                     break
-    return total
+                running, reach = running + record.value, part.end
+            if reach is not None and (best is None or reach > best[1]):
+                best = (running, reach)
+        if best is not None:
+            total, covered = total + best[0], best[1]
+        break
+    return total, covered
 
 
 def _sums_to_date(indicator: Indicator, own: Period, at: dt.date) -> bool:
@@ -159,8 +173,8 @@ def _forecast(
         return None
     higher = reading_polarity(target, indicator) == "higher"
     if _sums_to_date(indicator, own, at):
-        total = _flow_to_date(indicator, own, at, records_by_period)
-        return flow_on_track(total, level, elapsed_share(own, at), higher,
+        total, covered = _flow_to_date(indicator, own, at, records_by_period)
+        return flow_on_track(total, level, elapsed_share(own, covered), higher,
                              settings.on_track_share, unit=indicator.measure)
     term_start = own.start.year if own.kind == "term" else (
         _period(target.term, phases).start.year if target.term else own.start.year
@@ -236,7 +250,7 @@ def _running_row(target, indicator, unit, own, period, as_of, phases, cell,
     term began) and the forecast says whether it is on track."""
     at = min(as_of, period.end)
     if _sums_to_date(indicator, own, at):
-        total = _flow_to_date(indicator, own, at, cell)
+        total, _covered = _flow_to_date(indicator, own, at, cell)
         actual = CountedActual(total, "uoc", "year_to_date", period.code, ())
     else:
         actual = counted_actual(indicator, period, cell)

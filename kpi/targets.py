@@ -158,9 +158,10 @@ def effective_bounds(
     if target.kind in VS_PREVIOUS_KINDS:
         if previous is None:
             return None
+        # strict: "giảm hơn so với cùng kỳ"; not strict: "… (hoặc không tăng)".
         if target.kind == "decrease_vs_previous":
-            return Bounds(None, previous, upper_strict=True)
-        return Bounds(previous, None, lower_strict=True)
+            return Bounds(None, previous, upper_strict=target.strict)
+        return Bounds(previous, None, lower_strict=target.strict)
     # increase_by / decrease_by
     base = target.baseline if target.baseline is not None else baseline
     if base is None:

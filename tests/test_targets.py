@@ -33,7 +33,8 @@ FOREST_49_BARE = target("FOREST", "exact", value=49)
 BUDGET_3400 = target("BUDGET", "exact", value=3400)  # seed 004: "Thu ngân sách 3.400 tỷ đồng"
 INDUSTRY_UP = target("INDUSTRY", "increase_by", value=9.76, change_unit="percent",
                      baseline=15237)  # seed 004: "tăng 9,76%"
-ACCIDENTS_DOWN = target("ACCIDENTS", "decrease_vs_previous")  # seed 004
+ACCIDENTS_DOWN = target("ACCIDENTS", "decrease_vs_previous", strict=True)  # seed 004: "giảm hơn"
+WEAK_CELLS_NOT_UP = target("ACCIDENTS", "decrease_vs_previous")  # seed 001: "(hoặc không tăng)"
 SECURITY_DUTY = target("SECURITY", "boolean")
 
 
@@ -152,6 +153,11 @@ def test_own_baseline_wins_over_the_stored_one():
 )
 def test_decrease_vs_previous_year(actual, previous, status):
     assert assess(ACCIDENTS_DOWN, ACCIDENTS, actual, previous=previous).status == status
+
+
+@pytest.mark.parametrize("actual, previous, status", [(0, 0, "met"), (2, 2, "met"), (3, 2, "not_met")])
+def test_or_not_increase_accepts_the_same_level(actual, previous, status):
+    assert assess(WEAK_CELLS_NOT_UP, ACCIDENTS, actual, previous=previous).status == status
 
 
 def test_missing_actual_is_no_data_once_the_period_ended_and_not_due_before():
