@@ -66,10 +66,11 @@ def _carried(indicator, indicators, links, period, value_of) -> tuple[float | No
     else:
         return None, "Chỉ tiêu không cộng dồn được từ các đơn vị cũ"
     if carried is None:
-        reasons = "; ".join(
-            f"{g.new_key}: " + ", ".join(g.split + g.missing) for g in gaps
-        ) or "các đơn vị cũ chưa báo cáo"
-        return None, f"Không tính được từ đơn vị cũ ({reasons})"
+        split = sorted({key for g in gaps for key in g.split})
+        missing = sorted({key for g in gaps for key in g.missing})
+        reasons = [f"chưa báo cáo: {', '.join(missing)}"] if missing else []
+        reasons += [f"bị chia tách: {', '.join(split)}"] if split else []
+        return None, f"Không tính được từ đơn vị cũ ({'; '.join(reasons) or 'thiếu số liệu'})"
     return carried, None
 
 
