@@ -183,7 +183,15 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--as-of", help="ngày xem xét (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định hôm nay")
     for sub in (units, commands.choices["indicators"], commands.choices["plans"], status):
         sub.add_argument("--json", action="store_true", help="in JSON ra stdout")
+    # Each feature registers its own commands: add(name, handler, help) → subparser.
+    for add_feature_commands in _feature_commands():
+        add_feature_commands(add)
     return parser
+
+
+def _feature_commands():
+    """The `add_commands(add)` functions of the feature packages, in help order."""
+    return []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
