@@ -13,7 +13,8 @@ from sqlalchemy import Engine, select
 
 from kpi.admin_units import load_crosswalk, load_reference_units
 from kpi.db import upgrade
-from kpi.demo_data import demo_units_from_reference, generate_demo_actuals, load_demo_catalog
+from kpi.demo_actuals import generate_demo_actuals
+from kpi.demo_data import demo_units_from_reference, load_demo_catalog
 from kpi.indicators import Indicator
 from kpi.plans import Deadline, Phase, Plan
 from kpi.schema import upload_batches

@@ -11,15 +11,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from kpi.demo_data import (
-    DemoUnit,
-    demo_units_from_reference,
-    generate_demo_actuals,
-    load_demo_catalog,
-    period_bounds,
-    period_kind,
-    report_deadline,
-)
+from kpi.demo_actuals import generate_demo_actuals, report_deadline
+from kpi.demo_data import DemoUnit, demo_units_from_reference, load_demo_catalog
+from kpi.periods import parse_period
 
 SEED_PLANS = {"000_5ad4baef313c7ace": "KG-2021-2025", "004_f551e7e76508aef6": "PQ-2021"}
 # Scale words the labels keep in `unit`; the catalogue stores the canonical measure.
@@ -198,16 +192,14 @@ def test_demo_units_pick_kien_giang_phu_quoc_and_their_successors():
                     "vn2025:31078", "vn2025:91"]
 
 
-@pytest.mark.parametrize("period, kind, start, end, deadline", [
-    ("2021", "year", date(2021, 1, 1), date(2021, 12, 31), date(2022, 2, 14)),
-    ("2021-H1", "half", date(2021, 1, 1), date(2021, 6, 30), date(2021, 7, 30)),
-    ("2021-Q3", "quarter", date(2021, 7, 1), date(2021, 9, 30), date(2021, 10, 20)),
-    ("2021-12", "month", date(2021, 12, 1), date(2021, 12, 31), date(2022, 1, 15)),
-    ("2024-02", "month", date(2024, 2, 1), date(2024, 2, 29), date(2024, 3, 15)),
+@pytest.mark.parametrize("period, deadline", [
+    ("2021", date(2022, 2, 14)),  # 31/12 + 45 days
+    ("2021-H1", date(2021, 7, 30)),  # 30/06 + 30
+    ("2021-Q3", date(2021, 10, 20)),  # 30/09 + 20
+    ("2021-12", date(2022, 1, 15)),  # 31/12 + 15
+    ("2024-02", date(2024, 3, 15)),  # 29/02 (leap year) + 15
 ])
-def test_periods_and_deadlines(period, kind, start, end, deadline):
-    assert period_kind(period) == kind
-    assert period_bounds(period) == (start, end)
+def test_report_deadline_is_the_period_end_plus_its_grace_days(period, deadline):
     assert report_deadline(period) == deadline
 
 
@@ -256,7 +248,7 @@ def test_rates_are_ratios_of_summed_components(indicators, best):
 def test_sub_periods_add_up_to_the_year(indicators, best):
     parts = defaultdict(list)
     for (code, unit, period), value in best.items():
-        if period_kind(period) in ("month", "quarter", "half"):
+        if parse_period(period).kind in ("month", "quarter", "half"):
             parts[(code, unit, period[:4])].append(value)
     size = {"month": 12, "quarter": 4, "half": 2}
     checked = 0
@@ -283,7 +275,8 @@ def test_every_revision_respects_the_indicator_bounds(actuals, indicators):
 def test_units_report_only_while_valid(actuals):
     reform = date(2025, 7, 1)
     for row in actuals:
-        start, end = period_bounds(row.period)
+        period = parse_period(row.period)
+        start, end = period.start, period.end
         if row.unit_key.startswith("vn2004:"):
             assert start < reform and end < reform, row
         if row.unit_key.startswith("vn2025:"):
@@ -304,7 +297,7 @@ def test_revisions_estimates_and_late_reports(actuals):
         assert [STANDING_RANK[r.standing] for r in rows] == sorted(STANDING_RANK[r.standing] for r in rows)
         late += rows[0].reported_on > report_deadline(period)
         second += len({r.standing for r in rows}) < len(rows)
-        if period_kind(period) == "month":
+        if parse_period(period).kind == "month":
             monthly_first[rows[0].standing] += 1
     assert 0.02 < late / len(history) < 0.15
     assert second > 0.03 * len(history)
