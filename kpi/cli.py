@@ -13,6 +13,7 @@ import re
 import sys
 from typing import Sequence
 
+from kpi.accounts import ensure_first_admin
 from kpi.config import load_settings
 from kpi.db import create_store_engine, upgrade
 from kpi.periods import PeriodError, parse_date, today_vn
@@ -59,6 +60,12 @@ def cmd_init(args) -> int:
     added = prepare_store(engine)
     state = "đã tạo mới" if before is None else "đã nâng cấp/kiểm tra"
     print(f"Cơ sở dữ liệu {state}; thêm {added} đơn vị hành chính.", file=sys.stderr)
+    password = ensure_first_admin(engine, load_settings().admin_password or None)
+    if password is not None:
+        print("Đã tạo tài khoản quản trị đầu tiên: tên đăng nhập 'admin', mật khẩu:",
+              file=sys.stderr)
+        print(password)
+        print("Hãy lưu mật khẩu này: nó chỉ hiện một lần.", file=sys.stderr)
     return 0
 
 

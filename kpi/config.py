@@ -56,6 +56,19 @@ SETTINGS: tuple[Setting, ...] = (
         "Default language of the interface and the command line: vi or en.",
     ),
     Setting(
+        "KPI_ADMIN_PASSWORD",
+        "",
+        "Password of the first administrator that `python -m kpi init` creates "
+        "when there is no account; empty: a random one is printed once.",
+    ),
+    Setting(
+        "KPI_VIEW_WITHOUT_LOGIN",
+        "1",
+        "Let anyone open the dashboards without signing in (writing always "
+        "needs an account). On in the demo; turn off for a closed deployment.",
+        _flag,
+    ),
+    Setting(
         "KPI_DEMO",
         "1",
         "Load the demo data built from the seed plans when the database is "
@@ -73,6 +86,8 @@ class Settings:
     nearly_met_share: float
     on_track_share: float
     language: str
+    admin_password: str
+    view_without_login: bool
     demo: bool
 
 
@@ -81,6 +96,8 @@ _FIELD_BY_ENV = {
     "KPI_NEARLY_MET_SHARE": "nearly_met_share",
     "KPI_ON_TRACK_SHARE": "on_track_share",
     "KPI_LANGUAGE": "language",
+    "KPI_ADMIN_PASSWORD": "admin_password",
+    "KPI_VIEW_WITHOUT_LOGIN": "view_without_login",
     "KPI_DEMO": "demo",
 }
 
