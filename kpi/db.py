@@ -6,17 +6,22 @@ on PostgreSQL when KPI_DATABASE_URL points there.
 """
 from __future__ import annotations
 
+import random
+import time
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import make_url
 
 from kpi.config import load_settings
 
+T = TypeVar("T")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -38,6 +43,8 @@ def create_store_engine(url: str | None = None) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy emit BEGIN itself, so writers can ask for IMMEDIATE.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -45,7 +52,49 @@ def create_store_engine(url: str | None = None) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(connection) -> None:
+        # A writer takes the write lock up front (BEGIN IMMEDIATE): it waits
+        # for the busy timeout instead of failing mid-transaction when a read
+        # lock cannot be upgraded.
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
     return engine
+
+
+WRITE_OPTION = "kpi_write"
+# PostgreSQL serialization failure and deadlock; SQLite's "database is locked".
+_RETRY_SQLSTATES = {"40001", "40P01"}
+
+
+def _retryable(error: DBAPIError) -> bool:
+    sqlstate = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+    if sqlstate in _RETRY_SQLSTATES:
+        return True
+    return "database is locked" in str(error.orig).lower()
+
+
+def write_transaction(engine: Engine, work: Callable[[Connection], T], *,
+                      attempts: int = 6, backoff: float = 0.05) -> T:
+    """Run `work(conn)` in one write transaction and return its result.
+
+    SQLite: BEGIN IMMEDIATE; PostgreSQL: the default isolation. On a lock or
+    serialization failure the whole transaction is rolled back and `work`
+    runs again (up to `attempts` times, with jittered exponential backoff), so
+    `work` must not have side effects outside the connection. Other errors
+    roll back and propagate.
+    """
+    for attempt in range(attempts):
+        try:
+            with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
+                with conn.begin():
+                    return work(conn)
+        except DBAPIError as error:
+            if attempt == attempts - 1 or not _retryable(error):
+                raise
+            time.sleep(backoff * (2 ** attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
 
 
 def _alembic_config() -> Config:
