@@ -53,3 +53,21 @@ def guard_page() -> None:
     started, in Streamlit's pages-directory mode) through the entrypoint."""
     if not st.session_state.get(ENTRY_FLAG):
         st.switch_page("app.py")
+
+
+USER_KEY = "_kpi_user"
+
+
+def current_user():
+    """The signed-in `kpi.auth.User` of this session, or None."""
+    return st.session_state.get(USER_KEY)
+
+
+def sign_in_user(user) -> None:
+    """Remember `user` for this browser session."""
+    st.session_state[USER_KEY] = user
+
+
+def sign_out_user() -> None:
+    """Forget the signed-in user of this session."""
+    st.session_state.pop(USER_KEY, None)
