@@ -11,9 +11,11 @@ import argparse
 import json
 import re
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from kpi.accounts import ensure_first_admin
+from kpi.backup import BackupError
 from kpi.config import load_settings
 from kpi.db import create_store_engine, upgrade
 from kpi.periods import PeriodError, parse_date, today_vn
@@ -81,6 +83,22 @@ def cmd_demo(args) -> int:
             f"{summary.targets} mục tiêu, {summary.actuals} số liệu.",
             file=sys.stderr,
         )
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from kpi.backup import backup
+
+    path = backup(load_settings().database_url, Path(args.output))
+    print(f"Đã sao lưu vào {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from kpi.backup import restore
+
+    restore(load_settings().database_url, Path(args.input))
+    print(f"Đã khôi phục từ {args.input}", file=sys.stderr)
     return 0
 
 
@@ -176,6 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("init", cmd_init, "Tạo hoặc nâng cấp cơ sở dữ liệu, nạp danh mục đơn vị hành chính.")
     add("demo", cmd_demo, "Nạp dữ liệu minh họa từ các kế hoạch mẫu (chỉ khi chưa có).")
+    add("backup", cmd_backup, "Sao lưu cơ sở dữ liệu (được cả khi ứng dụng đang chạy).") \
+        .add_argument("-o", "--output", required=True, help="tệp sao lưu")
+    add("restore", cmd_restore, "Khôi phục cơ sở dữ liệu từ bản sao lưu (thay thế dữ liệu hiện có).") \
+        .add_argument("-i", "--input", required=True, help="tệp sao lưu")
     units = add("units", cmd_units, "Liệt kê đơn vị (tỉnh, huyện, xã, cơ quan).")
     units.add_argument("--level", choices=["province", "district", "commune", "agency"],
                        help="chỉ một cấp")
@@ -206,6 +228,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (PeriodError, UnitCodeError, CommandError, ValueError) as exc:
+    except (PeriodError, UnitCodeError, CommandError, BackupError, ValueError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
