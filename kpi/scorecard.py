@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from sqlalchemy import Engine
@@ -23,7 +23,7 @@ from kpi.status import (
     achievement_text, actual_text, change_text, forecast_label, status_label, target_text,
 )
 from kpi.periods import (
-    Period, PeriodError, period_label, contains, elapsed_share, is_ended, parse_period, previous_period,
+    Period, PeriodError, format_date, period_label, contains, elapsed_share, is_ended, parse_period, previous_period,
     same_period_last_year, subperiods,
 )
 from kpi.plans import Phase
@@ -236,6 +236,11 @@ def _due_row(target, indicator, unit, own, period, as_of, phases, cell, settings
         target, indicator, counted_value, baseline=baseline, previous=previous,
         period_ended=ended, nearly_share=settings.nearly_met_share,
     )
+    if assessment.status == "no_data" and unit.valid_to and unit.valid_to < own.end:
+        # Old targets stay on old units (DESIGN §6): say why no figure can come.
+        assessment = replace(assessment, reason=(
+            f"{unit.full_name} kết thúc ngày {format_date(unit.valid_to)} "
+            "(sắp xếp đơn vị hành chính); số liệu cả kỳ thuộc đơn vị kế thừa"))
     forecast = None
     if not ended:
         forecast = _forecast(target, indicator, own, min(as_of, period.end), phases, cell, settings)

@@ -64,7 +64,7 @@ def status_frame(records: Sequence[dict], lang: str = "vi") -> list[tuple[str, p
                     r["target_text"],
                     r["actual_text"],
                     r["achievement_text"],
-                    r["forecast_label"],
+                    r["forecast_label"] or r["reason"] or "",
                     _standing(r, lang),
                 ]
                 for r in rows

@@ -124,3 +124,13 @@ def test_records_carry_numbers_as_numbers_and_vietnamese_text():
     assert revenue["achievement_text"] == "đạt 106% kế hoạch"
     assert revenue["actual_text"] == "3.600 tỷ đồng"
     assert records["GRDP_GROWTH"]["period_label"] == "Năm 2021"
+
+
+def test_a_unit_ended_by_the_reform_says_why_its_2025_figure_is_missing():
+    ended = {KG: Unit("vn2004", "91", "Kiên Giang", "Tỉnh", "province",
+                      valid_to=dt.date(2025, 6, 30))}
+    rows = build_scorecard(TARGETS, INDICATORS, ended, RECORDS, parse_period("2025"),
+                           dt.date(2026, 3, 1), settings=load_settings({}))
+    forest = next(r for r in rows if r.target.indicator_code == "FOREST")
+    assert forest.assessment.status == "no_data"
+    assert "kết thúc ngày 30/06/2025" in forest.assessment.reason
