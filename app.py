@@ -5,7 +5,8 @@ from kpi.config import load_settings
 from kpi.navigation import NavPage, visible_pages
 from kpi.ui import current_user, lang, mark_entrypoint, t
 
-st.set_page_config(page_title="Chỉ tiêu", page_icon=":material/monitoring:", layout="wide")
+# No emoji or material page_icon: those favicons are fetched from the internet.
+st.set_page_config(page_title="Chỉ tiêu", layout="wide")
 mark_entrypoint()
 
 # Every page: file, Vietnamese and English titles, URL path, who may open it
