@@ -33,8 +33,9 @@ st.caption(f"{unit_labels[unit]} · {period_labels[period]} · "
            f"{'số liệu đến ngày' if vi else 'data as of'} {format_date(as_of, lang())}")
 
 counts = status_counts(records, lang())
-for column, (label, count) in zip(st.columns(len(counts)), counts):
-    column.metric(label, count)
+if counts:
+    for column, (label, count) in zip(st.columns(len(counts)), counts):
+        column.metric(label, count)
 
 if not records:
     st.info("Kỳ này không có chỉ tiêu nào cho đơn vị đã chọn." if vi

@@ -39,7 +39,7 @@ def insert_actuals(conn: Connection, batch_id: int, records: Sequence[ActualReco
     """
     now = dt.datetime.now(dt.timezone.utc)
     indicator_id = dict(conn.execute(select(indicators.c.code, indicators.c.id)).all())
-    unit_id = unit_ids(conn)
+    unit_id = unit_ids(conn, {r.unit_key for r in records})
     rows = [
         {
             "indicator_id": indicator_id[r.indicator_code], "unit_id": unit_id[r.unit_key],
@@ -82,7 +82,8 @@ def load_actuals(
     )
     params = {}
     if unit_keys is not None:
-        ids = unit_ids(conn)
+        unit_keys = list(unit_keys)
+        ids = unit_ids(conn, unit_keys)
         params["uids"] = [ids[k] for k in unit_keys if k in ids]
         query = query.where(actual_values.c.unit_id.in_(bindparam("uids", expanding=True)))
     if period_codes is not None:

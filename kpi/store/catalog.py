@@ -86,7 +86,7 @@ def save_plan(
     for an unknown unit, indicator or parent plan.
     """
     now = dt.datetime.now(dt.timezone.utc)
-    unit_id = unit_ids(conn)
+    unit_id = unit_ids(conn, {t.unit_key for t in plan_targets} | {plan.unit_key})
     indicator_id = dict(conn.execute(select(indicators.c.code, indicators.c.id)).all())
     plan_id_by_code = _plan_ids(conn)
     header = {
@@ -173,7 +173,8 @@ def load_targets(
     if plan_code is not None:
         query = query.where(plans.c.code == plan_code)
     if unit_keys is not None:
-        ids = unit_ids(conn)
+        unit_keys = list(unit_keys)
+        ids = unit_ids(conn, unit_keys)
         wanted = [ids[k] for k in unit_keys if k in ids]
         query = query.where(targets.c.unit_id.in_(bindparam("uids", wanted, expanding=True)))
     return [

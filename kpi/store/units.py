@@ -12,10 +12,27 @@ from kpi.units import Unit
 _BATCH = 2000
 
 
-def unit_ids(conn: Connection) -> dict[str, int]:
-    """Every unit's key ('code_system:code') → row id."""
-    rows = conn.execute(select(units.c.id, units.c.code_system, units.c.code))
-    return {f"{system}:{code}": uid for uid, system, code in rows}
+# Above this many keys, reading every unit is cheaper than a long IN list.
+_FILTER_LIMIT = 2000
+
+
+def _code_filter(query, keys: Iterable[str] | None):
+    """Narrow a units query to the codes of `keys` (the caller re-checks the
+    code system: codes repeat across systems). Returns (query, wanted keys)."""
+    if keys is None:
+        return query, None
+    wanted = {key for key in keys if key}
+    if len(wanted) > _FILTER_LIMIT:
+        return query, wanted
+    codes = sorted({key.split(":", 1)[1] for key in wanted if ":" in key})
+    return query.where(units.c.code.in_(codes)), wanted
+
+
+def unit_ids(conn: Connection, keys: Iterable[str] | None = None) -> dict[str, int]:
+    """Unit key ('code_system:code') → row id, for every unit or just `keys`."""
+    query, wanted = _code_filter(select(units.c.id, units.c.code_system, units.c.code), keys)
+    found = {f"{system}:{code}": uid for uid, system, code in conn.execute(query)}
+    return found if wanted is None else {k: v for k, v in found.items() if k in wanted}
 
 
 def save_units(conn: Connection, new_units: Sequence[Unit]) -> int:
@@ -80,6 +97,7 @@ def load_units(conn: Connection, keys: Iterable[str] | None = None) -> list[Unit
         parent.c.code_system.label("p_system"), parent.c.code.label("p_code"),
         units.c.valid_from, units.c.valid_to,
     ).outerjoin(parent, units.c.parent_id == parent.c.id).order_by(units.c.id)
+    query, wanted = _code_filter(query, keys)
     result = [
         Unit(
             code_system=row.code_system, code=row.code, name=row.name, type=row.type,
@@ -89,8 +107,7 @@ def load_units(conn: Connection, keys: Iterable[str] | None = None) -> list[Unit
         )
         for row in conn.execute(query)
     ]
-    if keys is not None:
-        wanted = set(keys)
+    if wanted is not None:
         result = [u for u in result if u.key in wanted]
     return result
 
