@@ -13,7 +13,20 @@ mark_entrypoint()
 # ("view": anyone when viewing is open, else any signed-in user; or a tuple of
 # roles). Pages also check permissions inside kpi: hiding is not a permission.
 PAGES = [
+    NavPage("pages/tong_quan.py", "Tổng quan", "Overview", "tong-quan", "view"),
+    NavPage("pages/chi_tieu.py", "Chỉ tiêu", "Indicator", "chi-tieu", "view"),
+    NavPage("pages/dia_ban.py", "Địa bàn", "Locality", "dia-ban", "view"),
     NavPage("pages/thuc_hien.py", "Tình hình thực hiện", "Target status", "thuc-hien", "view"),
+    NavPage("pages/nop_bao_cao.py", "Nộp báo cáo", "Submit a report", "nop-bao-cao",
+            ("admin", "statistician")),
+    NavPage("pages/tinh_hinh_bao_cao.py", "Tình hình báo cáo", "Reporting discipline",
+            "tinh-hinh-bao-cao", "view"),
+    NavPage("pages/trinh_chieu.py", "Trình chiếu", "Presentation", "trinh-chieu", "view"),
+    NavPage("pages/binh_xet.py", "Bình xét thi đua", "Emulation ranking", "binh-xet", "view"),
+    NavPage("pages/dang_ky_thi_dua.py", "Đăng ký thi đua", "Emulation registration",
+            "dang-ky-thi-dua", ("admin", "statistician")),
+    NavPage("pages/khoi_thi_dua.py", "Khối thi đua", "Emulation blocks", "khoi-thi-dua", ("admin",)),
+    NavPage("pages/nap_ke_hoach.py", "Nạp kế hoạch", "Load a plan", "nap-ke-hoach", ("admin",)),
     NavPage("pages/dang_nhap.py", "Đăng nhập", "Sign in", "dang-nhap", "anyone"),
 ]
 

@@ -4,6 +4,7 @@ Every change is checked against the actor's role and leaves an audit row.
 """
 from __future__ import annotations
 
+from functools import cache
 from typing import Iterable
 
 from sqlalchemy import Engine
@@ -15,9 +16,14 @@ from kpi.store.audit import record_audit
 from kpi.store.users import count_users, create_user, load_account, set_scopes
 
 FIRST_ADMIN = "admin"
-# Verifying against a dummy hash when the account does not exist keeps the
-# time of a failed sign-in the same whether or not the name exists.
-_DUMMY_HASH = hash_password("không-có-tài-khoản-này")
+
+
+@cache
+def _dummy_hash() -> str:
+    # Verifying against a dummy hash when the account does not exist keeps the
+    # time of a failed sign-in the same whether or not the name exists. Made
+    # on first use: hashing costs ~0,3 s, too much for every CLI start.
+    return hash_password("không-có-tài-khoản-này")
 
 
 def ensure_first_admin(engine: Engine, password: str | None = None) -> str | None:
@@ -41,7 +47,7 @@ def sign_in(engine: Engine, username: str, password: str) -> User | None:
     with engine.connect() as conn:
         found = load_account(conn, username)
     if found is None:
-        verify_password(_DUMMY_HASH, password)
+        verify_password(_dummy_hash(), password)
         return None
     user, password_hash = found
     return user if verify_password(password_hash, password) else None

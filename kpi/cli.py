@@ -220,7 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _feature_commands():
     """The `add_commands(add)` functions of the feature packages, in help order."""
-    return []
+    from kpi.emulation.commands import add_commands as emulation_commands
+    from kpi.extract.commands import add_commands as plan_commands
+    from kpi.ingest.commands import add_commands as ingest_commands
+    from kpi.reports.commands import add_commands as report_commands
+
+    return [ingest_commands, plan_commands, emulation_commands, report_commands]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

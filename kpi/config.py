@@ -75,6 +75,33 @@ SETTINGS: tuple[Setting, ...] = (
         "empty (make run), and say on every page that it is demo data.",
         _flag,
     ),
+    Setting(
+        "KPI_UPLOAD_MAX_MB",
+        "20",
+        "Largest workbook (MB) an upload may be; checked again in kpi, since "
+        "Streamlit's own limit is enforced only in the browser.",
+        float,
+    ),
+    Setting(
+        "KPI_JUMP_FACTOR",
+        "3",
+        "An uploaded value more than this many times (or under 1/this) the "
+        "previous period's is shown with a warning.",
+        float,
+    ),
+    Setting(
+        "KPI_SHARE_TOLERANCE",
+        "1",
+        "Percentage points by which uploaded structure shares (GRDP by sector) "
+        "may miss 100% before a warning.",
+        float,
+    ),
+    Setting(
+        "KPI_HOLIDAYS_FILE",
+        str(DATA_DIR / "holidays.csv"),
+        "CSV of Vietnam's days off (Tết, Giỗ Tổ, compensatory days) that moves "
+        "report deadlines off holidays; regenerate with data/build_holidays.py.",
+    ),
 )
 
 
@@ -89,6 +116,10 @@ class Settings:
     admin_password: str
     view_without_login: bool
     demo: bool
+    upload_max_mb: float
+    jump_factor: float
+    share_tolerance: float
+    holidays_file: str = ""
 
 
 _FIELD_BY_ENV = {
@@ -99,6 +130,10 @@ _FIELD_BY_ENV = {
     "KPI_ADMIN_PASSWORD": "admin_password",
     "KPI_VIEW_WITHOUT_LOGIN": "view_without_login",
     "KPI_DEMO": "demo",
+    "KPI_UPLOAD_MAX_MB": "upload_max_mb",
+    "KPI_JUMP_FACTOR": "jump_factor",
+    "KPI_SHARE_TOLERANCE": "share_tolerance",
+    "KPI_HOLIDAYS_FILE": "holidays_file",
 }
 
 

@@ -15,6 +15,7 @@ from kpi.admin_units import load_crosswalk, load_reference_units
 from kpi.db import upgrade
 from kpi.demo_actuals import generate_demo_actuals
 from kpi.demo_data import demo_units_from_reference, load_demo_catalog
+from kpi.emulation.demo import load_emulation_demo
 from kpi.indicators import Indicator
 from kpi.plans import Deadline, Phase, Plan
 from kpi.schema import upload_batches
@@ -148,6 +149,7 @@ def load_demo(engine: Engine) -> DemoSummary:
             target_count += len(targets)
         batch = create_batch(conn, author=DEMO_ACTOR, source=DEMO_SOURCE, kind="demo")
         count = insert_actuals(conn, batch, actuals)
+        load_emulation_demo(conn, catalog.blocks)  # seed 001's block: registrations, reports, scheme
         record_audit(conn, DEMO_ACTOR, "load_demo", "upload_batch", str(batch),
                      after={"indicators": len(indicators), "plans": len(catalog.plans),
                             "targets": target_count, "actuals": count},

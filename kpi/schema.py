@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -161,6 +162,20 @@ targets = Table(
 Index("ix_targets_unit_period", targets.c.unit_id, targets.c.period_code)
 Index("ix_targets_plan", targets.c.plan_id)
 
+# The original bytes of every uploaded workbook, once per SHA-256. They live
+# in the database, not on disk, so the archive commits or rolls back with the
+# values it explains and every app replica on one PostgreSQL sees it.
+upload_files = Table(
+    "upload_files",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("file_name", String(300), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 upload_batches = Table(
     "upload_batches",
     metadata,
@@ -172,6 +187,17 @@ upload_batches = Table(
     Column("kind", String(16), nullable=False),  # upload, demo, cli
     Column("status", String(16), nullable=False),  # committed, rolled_back
     Column("row_count", Integer, nullable=False, default=0),
+    # Uploads (kpi.ingest): the archived file, the unit and period chosen,
+    # what the commit did, and who rolled the batch back when.
+    Column("file_id", Integer, ForeignKey("upload_files.id"), nullable=True),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=True),
+    Column("period_code", String(16), nullable=True),
+    Column("new_count", Integer, nullable=True),
+    Column("changed_count", Integer, nullable=True),
+    Column("unchanged_count", Integer, nullable=True),
+    Column("warning_count", Integer, nullable=True),
+    Column("rolled_back_at", DateTime(timezone=True), nullable=True),
+    Column("rolled_back_by", String(100), nullable=True),
 )
 
 # Values are revised, never overwritten: a correction is a new row with the
@@ -236,3 +262,82 @@ audit_log = Table(
     Column("source", String(300), nullable=True),
 )
 Index("ix_audit_at", audit_log.c.at)
+
+# Emulation blocks (khối thi đua), one row per block and year; `series` ties
+# a block's years together (last year's ranking). `scheme` is the scoring
+# scheme as JSON (kpi.emulation.scheme).
+emulation_blocks = Table(
+    "emulation_blocks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(64), nullable=False, unique=True),
+    Column("series", String(64), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("plan_id", Integer, ForeignKey("plans.id"), nullable=True),
+    Column("head_unit_id", Integer, ForeignKey("units.id"), nullable=True),
+    Column("deputy_unit_id", Integer, ForeignKey("units.id"), nullable=True),
+    Column("registration_deadline", Date, nullable=True),
+    Column("scheme", Text, nullable=True),
+    Column("note", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    UniqueConstraint("series", "year", name="uq_block_series_year"),
+)
+
+# A member's registration (đăng ký thi đua) is a plan of kind "registration";
+# `reopened_until` is set when an admin reopens it after the deadline.
+emulation_block_members = Table(
+    "emulation_block_members",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("block_id", Integer, ForeignKey("emulation_blocks.id"), nullable=False),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("registration_plan_id", Integer, ForeignKey("plans.id"), nullable=True),
+    Column("reopened_until", Date, nullable=True),
+    UniqueConstraint("block_id", "unit_id", name="uq_block_member"),
+)
+
+# Points the block council gives each member for the scheme's qualitative criteria.
+emulation_council_scores = Table(
+    "emulation_council_scores",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("block_id", Integer, ForeignKey("emulation_blocks.id"), nullable=False),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("criterion", String(64), nullable=False),
+    Column("points", Float, nullable=False),
+    Column("note", Text, nullable=True),
+    Column("scored_by", String(100), nullable=False),
+    Column("scored_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("block_id", "unit_id", "criterion", name="uq_council_score"),
+)
+
+# A later resolution adjusting a plan's target (HĐND điều chỉnh chỉ tiêu). The
+# target row holds the figures in force; each adjustment keeps the document,
+# its date, the figures it set and those it replaced (`previous`, JSON), so the
+# history stays visible and a re-import of the plan re-applies it. A cell is
+# (plan, indicator, unit, period, kind), not a target id, because re-importing
+# a plan replaces its target rows.
+target_adjustments = Table(
+    "target_adjustments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", Integer, ForeignKey("plans.id"), nullable=False),
+    Column("indicator_id", Integer, ForeignKey("indicators.id"), nullable=False),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("period_code", String(16), nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("value", Float, nullable=True),
+    Column("min_value", Float, nullable=True),
+    Column("max_value", Float, nullable=True),
+    Column("strict", Boolean, nullable=False, default=False),
+    Column("document", String(200), nullable=False),
+    Column("document_date", Date, nullable=False),
+    Column("previous", Text, nullable=True),
+    Column("note", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(100), nullable=False),
+)
+Index("ix_target_adjustments_plan", target_adjustments.c.plan_id)

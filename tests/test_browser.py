@@ -33,7 +33,7 @@ def test_status_page_renders_offline_with_its_tables(browser, demo_url):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     blocked: list[str] = []
     with streamlit_server(demo_url) as base:
-        page = _open(browser, base + "/", blocked)
+        page = _open(browser, base + "/thuc-hien", blocked)
         assert page.locator('[data-testid="stMetric"]').count() >= 2
         assert page.get_by_text("Dữ liệu minh họa").count() >= 1
         assert page.locator(ERROR_SELECTOR).count() == 0

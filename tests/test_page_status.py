@@ -17,6 +17,8 @@ def app(demo_url, monkeypatch):
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
+    # Tổng quan is the landing page; this page is one click away.
+    at.switch_page("pages/thuc_hien.py").run()
     assert not at.exception, at.exception
     return at
 
