@@ -114,15 +114,29 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine) -> tuple[str | None, str]:
-    """Create or upgrade the schema to the newest revision, in place.
+def upgrade(engine: Engine, target: str = "head") -> tuple[str | None, str]:
+    """Create or upgrade the schema to `target` (the newest revision), in place.
 
-    Returns (revision before, revision after). Each revision runs in a
-    transaction; data already stored is kept.
+    Returns (revision before, revision after). The revisions run in one
+    transaction; data already stored is kept. On SQLite, foreign keys are
+    off while tables are rebuilt (ALTER TABLE there copies the table) and
+    checked before the transaction commits; RuntimeError if any is broken.
     """
     before = current_revision(engine)
     config = _alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-    return before, head_revision()
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # must be set outside a transaction to take effect
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, target)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"Nâng cấp làm hỏng khóa ngoại: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+    return before, current_revision(engine)

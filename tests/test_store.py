@@ -123,3 +123,28 @@ def test_foreign_keys_are_enforced(fresh_engine):
                 parent_id=999_999))
     with fresh_engine.connect() as conn:
         assert conn.execute(select(units_table.c.id)).first() is None
+
+
+def test_a_populated_store_at_the_first_revision_upgrades_in_place(store_url):
+    # Regression: rebuilding upload_batches on SQLite (0003) failed on the
+    # foreign keys of the values that reference it.
+    from kpi.db import create_store_engine
+
+    engine = create_store_engine(store_url)
+    upgrade(engine, "0001_initial")
+    with engine.begin() as conn:
+        save_units(conn, [KIEN_GIANG])
+        save_indicators(conn, [POOR, HOUSEHOLDS, POOR_RATE])
+        batch = create_batch(conn, author="thongke.kg", source="bc.xlsx", kind="upload")
+        insert_actuals(conn, batch, [ActualRecord(
+            "POOR_HOUSEHOLD_RATE", "vn2004:91", "2021", 3.4, "uoc", 1, dt.date(2021, 12, 20))])
+    before, after = upgrade(engine)
+    assert (before, after) == ("0001_initial", head_revision())
+    with engine.connect() as conn:
+        assert [(v.value, v.source) for v in load_actuals(conn)] == [(3.4, "bc.xlsx")]
+    with pytest.raises(exc.IntegrityError):  # foreign keys are on again afterwards
+        with engine.begin() as conn:
+            conn.execute(units_table.insert().values(
+                code_system="vn2004", code="2", name="x", type="Xã", level="commune",
+                parent_id=999_999))
+    engine.dispose()
