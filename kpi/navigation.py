@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Sequence
 
 
@@ -12,8 +13,13 @@ class NavPage:
     file: str
     title_vi: str
     title_en: str
-    url_path: str
     access: str | tuple[str, ...] = "view"
+
+    @property
+    def url_path(self) -> str:
+        """The file's name: the URL Streamlit's pages-directory mode also uses
+        for a deep link right after the server starts, so both agree."""
+        return PurePosixPath(self.file).stem
 
     def title(self, lang: str = "vi") -> str:
         return self.title_en if lang == "en" else self.title_vi

@@ -5,6 +5,9 @@ the database URL, so tests that switch databases never see a stale engine.
 """
 from __future__ import annotations
 
+import inspect
+from pathlib import Path
+
 import streamlit as st
 from sqlalchemy import Engine
 
@@ -33,9 +36,26 @@ def store_engine() -> Engine:
     return _engine_for(load_settings().database_url)
 
 
+LANG_KEY = "_kpi_lang"  # survives runs where the switch widget is not drawn
+
+
 def lang() -> str:
     """The viewer's language: 'vi' unless switched to English."""
-    return st.session_state.get("lang", load_settings().language)
+    return st.session_state.get(LANG_KEY, load_settings().language)
+
+
+def language_switch() -> None:
+    """The sidebar's Tiếng Việt / English switch (drawn by app.py)."""
+    choices = ["vi", "en"]
+
+    def remember() -> None:
+        st.session_state[LANG_KEY] = st.session_state["lang"]
+
+    st.radio(
+        t("language"), options=choices, index=choices.index(lang()), key="lang",
+        horizontal=True, on_change=remember,
+        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+    )
 
 
 def t(key: str) -> str:
@@ -48,11 +68,25 @@ def mark_entrypoint() -> None:
     st.session_state[ENTRY_FLAG] = True
 
 
+PENDING_PAGE = "_kpi_pending_page"
+
+
 def guard_page() -> None:
     """Send a page opened without app.py (a deep link right after the server
-    started, in Streamlit's pages-directory mode) through the entrypoint."""
+    started, in Streamlit's pages-directory mode) through the entrypoint,
+    remembering it so app.py opens it once navigation is set up."""
     if not st.session_state.get(ENTRY_FLAG):
-        st.switch_page("app.py")
+        caller = Path(inspect.stack()[1].filename).resolve()
+        st.session_state[PENDING_PAGE] = (f"pages/{caller.name}", st.query_params.to_dict())
+        st.switch_page("app.py", query_params=st.query_params.to_dict())
+
+
+def follow_deep_link(pages) -> None:
+    """In app.py, after st.navigation: open the page a deep link asked for,
+    if this visitor may see it (`pages`: the NavPage list shown)."""
+    pending = st.session_state.pop(PENDING_PAGE, None)
+    if pending and any(p.file == pending[0] for p in pages):
+        st.switch_page(pending[0], query_params=pending[1])
 
 
 USER_KEY = "_kpi_user"

@@ -19,9 +19,9 @@ CHART = '[data-testid="stPlotlyChart"]'
 TABLE = '[data-testid="stDataFrame"]'
 PAGES = [  # (path, heading, screenshot, how many charts at least)
     ("/?so_sanh=last_year", "Tổng quan", "tong-quan.png", 2),
-    ("/chi-tieu?ky=2021&cap=district&dia_ban=vn2004:911&chi_tieu=BUDGET_REVENUE", "Chỉ tiêu",
+    ("/chi_tieu?ky=2021&cap=district&dia_ban=vn2004:911&chi_tieu=BUDGET_REVENUE", "Chỉ tiêu",
      "chi-tieu.png", 2),
-    ("/dia-ban?ky=2023&dia_ban=vn2004:91&chi_tieu=FOREST_COVER", "Địa bàn", "dia-ban.png", 3),
+    ("/dia_ban?ky=2023&dia_ban=vn2004:91&chi_tieu=FOREST_COVER", "Địa bàn", "dia-ban.png", 3),
 ]
 
 

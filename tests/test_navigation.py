@@ -7,22 +7,22 @@ from kpi.auth import User
 from kpi.navigation import NavPage, visible_pages
 
 PAGES = [
-    NavPage("a.py", "Tổng quan", "Overview", "tong-quan", "view"),
-    NavPage("b.py", "Nộp báo cáo", "Upload", "nop-bao-cao", ("admin", "statistician")),
-    NavPage("c.py", "Quản trị", "Admin", "quan-tri", ("admin",)),
-    NavPage("d.py", "Đăng nhập", "Sign in", "dang-nhap", "anyone"),
+    NavPage("pages/tong_quan.py", "Tổng quan", "Overview", "view"),
+    NavPage("pages/nop_bao_cao.py", "Nộp báo cáo", "Upload", ("admin", "statistician")),
+    NavPage("pages/quan_tri.py", "Quản trị", "Admin", ("admin",)),
+    NavPage("pages/dang_nhap.py", "Đăng nhập", "Sign in", "anyone"),
 ]
 
 
 @pytest.mark.parametrize(
     "user, open_viewing, expected",
     [
-        (None, True, ["tong-quan", "dang-nhap"]),
-        (None, False, ["dang-nhap"]),
-        (User("x", "X", "viewer"), False, ["tong-quan", "dang-nhap"]),
-        (User("x", "X", "leader"), True, ["tong-quan", "dang-nhap"]),
-        (User("x", "X", "statistician"), True, ["tong-quan", "nop-bao-cao", "dang-nhap"]),
-        (User("x", "X", "admin"), True, ["tong-quan", "nop-bao-cao", "quan-tri", "dang-nhap"]),
+        (None, True, ["tong_quan", "dang_nhap"]),
+        (None, False, ["dang_nhap"]),
+        (User("x", "X", "viewer"), False, ["tong_quan", "dang_nhap"]),
+        (User("x", "X", "leader"), True, ["tong_quan", "dang_nhap"]),
+        (User("x", "X", "statistician"), True, ["tong_quan", "nop_bao_cao", "dang_nhap"]),
+        (User("x", "X", "admin"), True, ["tong_quan", "nop_bao_cao", "quan_tri", "dang_nhap"]),
     ],
 )
 def test_pages_by_role(user, open_viewing, expected):
