@@ -28,7 +28,6 @@ _SUBPERIOD_KINDS = {
     "year": ("month", "quarter", "half"),
     "half": ("month", "quarter"),
     "quarter": ("month",),
-    "term": ("year",),
 }
 
 
@@ -98,6 +97,8 @@ def counted_actual(
     own = best_record(records_by_period.get(period.code, ()))
     if own is not None:
         return CountedActual(own.value, own.standing, "reported", None, (own,))
+    if period.kind == "term" and indicator.is_flow:
+        return _term_total(indicator, period, records_by_period)
     best_partial: CountedActual | None = None
     best_reach: dt.date | None = None  # how far the best partial sum reaches
     for kind in _SUBPERIOD_KINDS.get(period.kind, ()):
@@ -124,3 +125,27 @@ def counted_actual(
             last = chosen[-1]
             return CountedActual(last.value, last.standing, "last_subperiod", last.period, (last,))
     return best_partial
+
+
+def _term_total(indicator: Indicator, term: Period,
+                records_by_period: Mapping[str, Sequence[ActualRecord]]) -> CountedActual | None:
+    """A flow over a multi-year term: the sum of its years, each counted as a
+    year is (its own value, or its months or quarters); the leading complete
+    years, marked year to date, when a later year is missing or partial."""
+    total, used, through, weakest = 0.0, [], None, []
+    for year in subperiods(term, "year"):
+        counted = counted_actual(indicator, year, records_by_period)
+        if counted is None:
+            break
+        total += counted.value
+        used.extend(counted.records)
+        weakest.append(counted.standing)
+        through = counted.through if counted.is_partial else year.code
+        if counted.is_partial:
+            break
+    if not used:
+        return None
+    standing = min(weakest, key=lambda s: _RANK.get(s, -1))
+    complete = through == term.end.strftime("%Y")
+    return CountedActual(total, standing, "sum" if complete else "year_to_date",
+                         None if complete else through, tuple(used))

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -77,6 +78,8 @@ def _invalid(text: str) -> PeriodError:
     return PeriodError(f"Kỳ báo cáo không hợp lệ: “{text}”. {_LABEL_HINT}.")
 
 
+# Periods are immutable and scorecards build the same few thousands times.
+@lru_cache(maxsize=4096)
 def _calendar(kind: str, year: int, index: int = 1) -> Period:
     """The `index`-th period of `kind` in `year` (months, quarters and halves from 1)."""
     months = _MONTHS[kind]
@@ -93,6 +96,7 @@ def _calendar(kind: str, year: int, index: int = 1) -> Period:
     return Period(code, kind, start, end)
 
 
+@lru_cache(maxsize=256)
 def _term(first_year: int, last_year: int) -> Period:
     code = f"{first_year}-{last_year}"
     if last_year <= first_year:
@@ -134,10 +138,15 @@ def parse_period(code: str, phases: Mapping[str, Period] | None = None) -> Perio
     normalized = code.strip().upper()
     if _PHASE_CODE.fullmatch(normalized):
         return _resolve_phase(normalized, phases)
-    period = _first_match(_CODES, normalized)
+    period = _parse_standard(normalized)
     if period is None:
         raise _invalid(code)
     return period
+
+
+@lru_cache(maxsize=4096)
+def _parse_standard(normalized: str) -> Period | None:
+    return _first_match(_CODES, normalized)
 
 
 def _first_match(table: _Table, text: str) -> Period | None:

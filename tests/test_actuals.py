@@ -88,3 +88,23 @@ def test_level_without_its_last_subperiod_has_no_year_value():
 
 def test_nothing_reported_is_none():
     assert counted_actual(REVENUE, parse_period("2021"), {}) is None
+
+
+INVESTMENT = Indicator("TOTAL_INVESTMENT", "Vốn đầu tư toàn xã hội", "tỷ đồng", "kinh_te",
+                       "higher", temporal="flow", frequency="quarter")
+
+
+def test_a_term_flow_sums_years_built_from_their_quarters():
+    # Regression: a 2021–2025 total found nothing when years were reported as quarters.
+    records = [rec(f"{y}-Q{q}", 5000, code="TOTAL_INVESTMENT")
+               for y in range(2021, 2026) for q in range(1, 5)]
+    counted = counted_actual(INVESTMENT, parse_period("2021-2025"), by_period(*records))
+    assert (counted.value, counted.basis, counted.is_partial) == (100_000, "sum", False)
+
+
+def test_a_term_flow_with_later_years_missing_is_a_marked_total_to_date():
+    records = [rec(f"{y}-Q{q}", 5000, code="TOTAL_INVESTMENT")
+               for y in (2021, 2022) for q in range(1, 5)] + [
+        rec("2023-Q1", 4000, code="TOTAL_INVESTMENT")]
+    counted = counted_actual(INVESTMENT, parse_period("2021-2025"), by_period(*records))
+    assert (counted.value, counted.is_partial, counted.through) == (44_000, True, "2023-Q1")
