@@ -67,6 +67,9 @@ def _finish(fig: go.Figure, title: str, *, height: int | None = None) -> go.Figu
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         margin={"l": 10, "r": 10, "t": 60, "b": 10}, hoverlabel={"font_size": 14},
     )
+    # Group thousands on the axes too ("5.000", not "5000"); plotly does not by default.
+    fig.update_xaxes(separatethousands=True)
+    fig.update_yaxes(separatethousands=True)
     return fig
 
 

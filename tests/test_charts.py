@@ -71,6 +71,7 @@ def _figures():
 def test_every_figure_speaks_vietnamese_numbers_and_names_period_and_place(name):
     fig = _figures()[name].to_dict()
     assert fig["layout"]["separators"] == ",."
+    assert fig["layout"]["yaxis"]["separatethousands"] is True  # "5.000", not "5000"
     assert fig["layout"]["title"]["text"] == TITLE
     assert not {trace["type"] for trace in fig["data"]} & GEO_TRACES
 

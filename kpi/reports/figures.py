@@ -22,6 +22,8 @@ def _layout(figure: go.Figure, height: int) -> go.Figure:
         font={"size": FONT_SIZE, "color": "#111111"},
         margin={"l": 10, "r": 30, "t": 10, "b": 10}, showlegend=False,
     )
+    figure.update_xaxes(separatethousands=True)
+    figure.update_yaxes(separatethousands=True)
     return figure
 
 
