@@ -3,7 +3,9 @@ import streamlit as st
 
 from kpi.config import load_settings
 from kpi.navigation import NavPage, visible_pages
-from kpi.ui import current_user, follow_deep_link, lang, language_switch, mark_entrypoint, t
+from kpi.ui import (
+    adopt_sso_user, current_user, follow_deep_link, lang, language_switch, mark_entrypoint, t,
+)
 
 # No emoji or material page_icon: those favicons are fetched from the internet.
 st.set_page_config(page_title="Chỉ tiêu", layout="wide")
@@ -25,12 +27,15 @@ PAGES = [
     NavPage("pages/dang_ky_thi_dua.py", "Đăng ký thi đua", "Emulation registration", ("admin", "statistician")),
     NavPage("pages/khoi_thi_dua.py", "Khối thi đua", "Emulation blocks", ("admin",)),
     NavPage("pages/nap_ke_hoach.py", "Nạp kế hoạch", "Load a plan", ("admin",)),
+    NavPage("pages/nhat_ky.py", "Nhật ký thay đổi", "Audit log", ("admin",)),
+    NavPage("pages/tai_khoan.py", "Tài khoản", "Accounts", ("admin",)),
     NavPage("pages/dang_nhap.py", "Đăng nhập", "Sign in", "anyone"),
 ]
 
 with st.sidebar:
     language_switch()
 settings = load_settings()
+adopt_sso_user()  # only with an [auth] section in secrets.toml
 shown = visible_pages(PAGES, current_user(), settings.view_without_login)
 navigation = st.navigation([
     st.Page(p.file, title=p.title(lang()), url_path=p.url_path, default=(i == 0))

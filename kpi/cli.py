@@ -72,9 +72,12 @@ def cmd_init(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    from kpi.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
+    from kpi.auth import ROLE_LABELS
     from kpi.demo import load_demo
 
-    summary = load_demo(_engine())
+    engine = _engine()
+    summary = load_demo(engine)
     if summary.actuals == 0:
         print("Dữ liệu minh họa đã có sẵn; không nạp lại.", file=sys.stderr)
     else:
@@ -83,6 +86,13 @@ def cmd_demo(args) -> int:
             f"{summary.targets} mục tiêu, {summary.actuals} số liệu.",
             file=sys.stderr,
         )
+    # Demo accounts only in demo mode, each with a password generated now and shown once.
+    created = ensure_demo_accounts(engine, load_settings().demo)
+    if created:
+        print("Tài khoản minh họa (mật khẩu chỉ hiện một lần, hãy lưu lại):", file=sys.stderr)
+        roles = {name: role for name, _label, role, _scopes in DEMO_ACCOUNTS}
+        for username, password in created.items():
+            print(f"{username}\t{password}\t{ROLE_LABELS[roles[username]]['vi']}")
     return 0
 
 

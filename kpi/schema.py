@@ -238,7 +238,11 @@ users = Table(
     Column("role", String(16), nullable=False),  # admin, leader, statistician, viewer
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # The address a single sign-on (OIDC) provider vouches for: signing in
+    # that way opens this account. Lower case; empty for local-only accounts.
+    Column("email", String(254), nullable=True),
 )
+Index("ux_users_email", users.c.email, unique=True)
 
 user_scopes = Table(
     "user_scopes",

@@ -105,3 +105,35 @@ def sign_in_user(user) -> None:
 def sign_out_user() -> None:
     """Forget the signed-in user of this session."""
     st.session_state.pop(USER_KEY, None)
+
+
+SSO_UNMATCHED = "_kpi_sso_unmatched"
+
+
+def sso_configured() -> bool:
+    """True when secrets.toml has an [auth] section: single sign-on (OIDC,
+    st.login) is offered beside local accounts. Never needed offline."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all: local accounts only
+        return False
+
+
+def adopt_sso_user() -> None:
+    """In app.py, before navigation: when an OIDC provider has signed the
+    visitor in (st.login), open the local account an administrator gave that
+    email; remember an email no account has, for the sign-in page to say so.
+    `st.user.is_logged_in` raises without [auth]: read it with .get()."""
+    if current_user() is not None or not sso_configured():
+        return
+    if st.user.get("is_logged_in") is not True:
+        return
+    from kpi.accounts import sign_in_sso
+
+    email = st.user.get("email")
+    user = sign_in_sso(store_engine(), email if isinstance(email, str) else None)
+    if user is None:
+        st.session_state[SSO_UNMATCHED] = email
+    else:
+        st.session_state.pop(SSO_UNMATCHED, None)
+        sign_in_user(user)

@@ -7,6 +7,7 @@ from kpi.emulation.editors import council_frame, council_scores_from_frame
 from kpi.emulation.export import ranking_workbook
 from kpi.emulation.ranking import block_label, list_blocks, load_ranking
 from kpi.emulation.views import as_of_caption, explanation_frame, formatted, ranking_frame
+from kpi.markdown_safety import escape_markdown
 from kpi.periods import today_vn
 from kpi.store.blocks import load_council_scores
 from kpi.ui import current_user, guard_page, lang, store_engine
@@ -28,18 +29,18 @@ as_of = right.date_input("Tính đến ngày" if vi else "As of", value=today_vn
 try:
     ranking = load_ranking(engine, code, as_of=as_of)
 except ValueError as exc:  # a scheme or holiday table to fix: the message says how
-    st.error(str(exc))
+    st.error(escape_markdown(exc))
     st.stop()
 block = ranking.state.block
-st.caption(as_of_caption(block.name, block.year, as_of, lang()))
+st.caption(as_of_caption(escape_markdown(block.name), block.year, as_of, lang()))
 st.dataframe(formatted(ranking_frame(ranking, lang()), lang()), hide_index=True, width="stretch")
 for m in ranking.members:
     if m.award:
-        st.success(f"Đề nghị {m.award}: {m.unit_name} — {m.award_note}")
+        st.success(escape_markdown(f"Đề nghị {m.award}: {m.unit_name} — {m.award_note}"))
     elif m.award_note:
-        st.warning(f"{m.unit_name}: {m.award_note}")
+        st.warning(escape_markdown(f"{m.unit_name}: {m.award_note}"))
     if m.tie_note:
-        st.info(f"{m.unit_name}: {m.tie_note}")
+        st.info(escape_markdown(f"{m.unit_name}: {m.tie_note}"))
 st.download_button("Tải bảng bình xét (Excel)" if vi else "Download ranking (Excel)",
                    ranking_workbook(ranking), file_name=f"binh-xet-{block.code}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -66,4 +67,4 @@ if user is not None and user.role == "admin":
                 st.success("Đã lưu điểm Hội đồng khối." if vi else "Saved.")
                 st.rerun()
             except (PermissionDenied, ValueError) as exc:
-                st.error(str(exc))
+                st.error(escape_markdown(exc))

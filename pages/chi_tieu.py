@@ -5,6 +5,7 @@ from kpi import cache, charts
 from kpi.dashboard import tables
 from kpi.display import chart, file_name, table, title
 from kpi.filters import dashboard_filters, indicator_filter
+from kpi.markdown_safety import escape_markdown
 from kpi.numbers import format_percent, format_quantity
 from kpi.periods import period_label, today_vn
 from kpi.ui import guard_page, lang
@@ -22,7 +23,7 @@ v = cache.indicator_view(as_of=today, indicator_code=code, unit_key=f.unit,
                          period_code=f.period, plan_code=f.plan, lang=L)
 m, where = v.indicator.measure, f"{v.place} · {v.period_text}"
 name = file_name(code, v.place, v.period_text)
-st.caption(f"{v.indicator.display_name(L)} · {where}")
+st.caption(f"{escape_markdown(v.indicator.display_name(L))} · {where}")
 left, middle, right = st.columns(3)
 main = v.records[0] if v.records else None
 left.metric("Thực hiện" if vi else "Actual", main["actual_text"] if main else "–",

@@ -8,6 +8,7 @@ from kpi.emulation.registration import (
     load_registration, members_for, reopen_registration, save_registration,
 )
 from kpi.emulation.registration_workbook import read_registration, registration_template
+from kpi.markdown_safety import escape_markdown
 from kpi.periods import today_vn
 from kpi.store.units import load_units
 from kpi.ui import current_user, guard_page, lang, store_engine
@@ -37,7 +38,8 @@ view = load_registration(engine, code, unit, today_vn())
 (st.info if view.is_open else st.warning)(view.why)
 if view.common:
     st.caption("Chỉ tiêu chung của khối (tính điểm nếu đơn vị không tự đăng ký lại): "
-               + "; ".join(view.catalogue[t.indicator_code].name for t in view.common))
+               + "; ".join(escape_markdown(view.catalogue[t.indicator_code].name)
+                         for t in view.common))
 
 edited = st.data_editor(targets_frame(view.targets), num_rows="dynamic", hide_index=True,
                         disabled=not view.is_open, key=f"targets:{code}:{unit}")
@@ -54,11 +56,11 @@ try:
     if upload is not None:
         sheet = read_registration(upload.getvalue(), unit, view.block.year, view.catalogue)
         for problem in sheet.problems:
-            st.error(problem)
+            st.error(escape_markdown(problem))
         targets, new_indicators = list(sheet.targets), sheet.new_indicators
         st.dataframe(targets_frame(targets), hide_index=True)
 except ValueError as exc:
-    st.error(str(exc))
+    st.error(escape_markdown(exc))
     targets = None
 if view.is_open and targets and st.button("Lưu đăng ký" if vi else "Save", key="save"):
     try:
@@ -66,7 +68,7 @@ if view.is_open and targets and st.button("Lưu đăng ký" if vi else "Save", k
                                   source=upload.name if upload is not None else "Đăng ký trên ứng dụng")
         st.success(f"Đã lưu {count} chỉ tiêu đăng ký." if vi else f"Saved {count} targets.")
     except (PermissionDenied, ValueError) as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(exc))
 
 if user.role == "admin":
     with st.expander("Mở lại đăng ký cho đơn vị" if vi else "Reopen registration"):

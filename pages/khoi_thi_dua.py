@@ -7,6 +7,7 @@ from kpi.emulation.blocks import Block
 from kpi.emulation.editors import scheme_frames, scheme_from_frames
 from kpi.emulation.ranking import block_label, list_blocks
 from kpi.emulation.scheme import parse_scheme
+from kpi.markdown_safety import escape_markdown
 from kpi.store.blocks import load_scheme
 from kpi.store.catalog import load_plans
 from kpi.store.units import load_units
@@ -57,9 +58,9 @@ with blocks_tab, st.form("block_form"):
             save_block(engine, user, Block(code.strip(), name, int(year), tuple(members),
                                            head or None, deputy or None, plan or None, deadline,
                                            series.strip() or None))
-            st.success(f"Đã lưu khối {code}.")
+            st.success(f"Đã lưu khối {escape_markdown(code)}.")
         except (PermissionDenied, ValueError) as exc:
-            st.error(str(exc))
+            st.error(escape_markdown(exc))
 with scheme_tab:
     if old is None:
         st.info("Chọn một khối đã lưu để sửa cách chấm điểm.")
@@ -87,4 +88,4 @@ with scheme_tab:
                            scheme_from_frames(criteria, awards, scheme, **rules))
                 st.success("Đã lưu cách chấm điểm.")
             except (PermissionDenied, ValueError) as exc:
-                st.error(str(exc))
+                st.error(escape_markdown(exc))

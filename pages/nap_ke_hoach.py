@@ -9,6 +9,7 @@ from kpi.extract.cascade import cascade_frame
 from kpi.extract.records import DIRECTIONS, GROUPS
 from kpi.extract.review import commit_review, form_choices, start_review
 from kpi.extract.text import DocumentError
+from kpi.markdown_safety import escape_markdown
 from kpi.periods import today_vn
 from kpi.ui import current_user, guard_page, lang, store_engine
 
@@ -29,7 +30,7 @@ load_tab, adjust_tab, cascade_tab = st.tabs([
 with load_tab:
     done = st.session_state.pop("plan_done", None)
     if done:
-        st.success(done)
+        st.success(escape_markdown(done))
     uploaded = st.file_uploader("Văn bản kế hoạch (.docx, .pdf, .txt)" if vi else "Plan document",
                                 type=["docx", "pdf", "txt"], key="plan_file")
     draft = None
@@ -40,7 +41,7 @@ with load_tab:
                 st.session_state["plan_draft"] = start_review(engine, uploaded.getvalue(), uploaded.name)
             except DocumentError as exc:
                 st.session_state["plan_draft"] = None
-                st.error(str(exc))
+                st.error(escape_markdown(exc))
             st.session_state["plan_digest"] = digest
         draft = st.session_state.get("plan_draft")
     if draft is not None:
@@ -89,7 +90,7 @@ with load_tab:
             try:
                 outcome = commit_review(engine, edited, h, user, draft.phases, draft.deadlines)
             except PermissionDenied as exc:
-                st.error(str(exc))
+                st.error(escape_markdown(exc))
             else:
                 if outcome.errors:
                     st.error("Chưa ghi: sửa các dòng sau rồi bấm ghi lại." if vi else "Not committed:")
@@ -122,7 +123,7 @@ with adjust_tab:
                                  document_date=date, user=user)
                 st.success("Đã ghi điều chỉnh; chỉ tiêu mới có hiệu lực." if vi else "Adjustment recorded.")
             except (PermissionDenied, ValueError, LookupError) as exc:
-                st.error(str(exc))
+                st.error(escape_markdown(exc))
         history = adjustment_frame(engine, plan, lang())
         st.subheader("Lịch sử điều chỉnh" if vi else "Adjustment history")
         if history.empty:

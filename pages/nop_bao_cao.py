@@ -8,6 +8,7 @@ from kpi.ingest.display import (
 )
 from kpi.ingest.preview import preview_upload
 from kpi.ingest.template import build_template
+from kpi.markdown_safety import escape_markdown
 from kpi.periods import today_vn
 from kpi.ui import current_user, guard_page, lang, store_engine
 
@@ -70,7 +71,7 @@ if uploaded is not None:
         try:
             result = commit_upload(engine, preview, user)
         except (UploadError, PermissionDenied) as exc:
-            st.error(str(exc))
+            st.error(escape_markdown(exc))
         else:
             st.session_state["upload_done"] = (
                 f"Đã ghi lần nộp số {result.batch_id}: {result.new} mới, {result.changed} thay đổi."

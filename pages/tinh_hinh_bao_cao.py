@@ -5,6 +5,7 @@ from kpi.emulation.discipline import on_time_share, reminders
 from kpi.emulation.export import reminders_workbook
 from kpi.emulation.ranking import block_label, list_blocks, load_block_state
 from kpi.emulation.views import as_of_caption, discipline_frame, formatted, on_time_by_unit
+from kpi.markdown_safety import escape_markdown
 from kpi.numbers import format_percent
 from kpi.periods import today_vn
 from kpi.ui import guard_page, lang, store_engine
@@ -26,9 +27,9 @@ as_of = right.date_input("Tính đến ngày" if vi else "As of", value=today_vn
 try:
     state = load_block_state(engine, code, as_of=as_of)
 except ValueError as exc:  # e.g. a year missing from the holiday table: the message says how
-    st.error(str(exc))
+    st.error(escape_markdown(exc))
     st.stop()
-st.caption(as_of_caption(state.block.name, state.block.year, as_of, lang()))
+st.caption(as_of_caption(escape_markdown(state.block.name), state.block.year, as_of, lang()))
 if not state.deadlines:
     st.info("Kế hoạch của khối chưa có hạn báo cáo." if vi else "The block's plan sets no deadline.")
     st.stop()

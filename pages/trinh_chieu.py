@@ -5,6 +5,7 @@ import time
 import streamlit as st
 
 from kpi.config import load_settings
+from kpi.markdown_safety import escape_markdown
 from kpi.periods import today_vn
 from kpi.reports.choices import load_plan_choices, load_presenter_plans
 from kpi.reports.exports import KINDS, file_name, render
@@ -66,7 +67,7 @@ args = (url, plan, period, unit, tuple(keys), as_of)
 try:
     slides = _presentation(*args).slides
 except ReportError as error:
-    st.error(str(error))
+    st.error(escape_markdown(error))
     st.stop()
 if st.session_state.get("present_for") != args:  # new choices start from the title slide
     st.session_state.update(present_for=args, present_slide=0, present_shown_at=time.monotonic())

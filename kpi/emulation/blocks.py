@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kpi.user_text import TextError, clean_text
+
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -77,6 +79,10 @@ def validate_block(block: Block) -> Block:
         raise BlockError(f"Mã chuỗi khối “{block.series}” không hợp lệ (ví dụ K8-TV).")
     if not (block.name or "").strip():
         raise BlockError("Nhập tên khối (ví dụ: Khối thi đua Khối 8).")
+    try:  # a name the store can hold (200 characters), on one line
+        clean_text(block.name, "Tên khối", 200, required=True)
+    except TextError as exc:
+        raise BlockError(str(exc)) from None
     if not 2000 <= block.year <= 2100:
         raise BlockError(f"Năm {block.year} không hợp lệ: nhập năm thi đua, ví dụ 2021.")
     if len(block.members) < 2:

@@ -23,6 +23,7 @@ from kpi.numbers import NumberFormatError, parse_number
 from kpi.periods import PeriodError, parse_period_label
 from kpi.spreadsheet_safety import write_text
 from kpi.targets import Target
+from kpi.user_text import TextError, clean_text
 
 SHEET = "Đăng ký thi đua"
 HEADERS = ("Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính", "Hình thức", "Giá trị", "Từ", "Đến",
@@ -144,9 +145,15 @@ def read_registration(data: bytes, unit_key: str, year: int,
                 problems.append(f"Dòng {index}, cột Mã chỉ tiêu: “{code}” không có trong danh mục.")
                 continue
         elif name and measure:
-            code = own_indicator_code(unit_key, str(name))
+            try:  # stored in the catalogue: bounded, no control characters
+                name = clean_text(name, "Tên chỉ tiêu", 300, required=True)
+                measure = clean_text(measure, "Đơn vị tính", 40, required=True)
+            except TextError as exc:
+                problems.append(f"Dòng {index}: {exc}")
+                continue
+            code = own_indicator_code(unit_key, name)
             if code not in catalogue:
-                own[code] = Indicator(code, str(name).strip(), str(measure).strip(), "khac",
+                own[code] = Indicator(code, name, measure, "khac",
                                       "lower" if kind in ("at_most", "decrease_by",
                                                           "decrease_vs_previous") else "higher")
         else:

@@ -19,6 +19,7 @@ from kpi.periods import format_date, period_label
 from kpi.store.catalog import load_indicators, load_targets
 from kpi.store.plan_targets import adjust_target, load_adjustments
 from kpi.targets import Target
+from kpi.user_text import clean_text
 
 
 def target_key(target: Target) -> str:
@@ -55,6 +56,8 @@ def apply_adjustment(engine: Engine, plan_code: str, key: str, *, value: float |
     require_role(user, "admin")
     if not document or not document.strip():
         raise ValueError("Nhập số, ký hiệu văn bản điều chỉnh (ví dụ Nghị quyết 25/NQ-HĐND).")
+    document = clean_text(document, "Văn bản điều chỉnh", 200, required=True)
+    note = clean_text(note, "Ghi chú", 2000, multiline=True)
     indicator, unit_key, period, kind = key.split("|")
     with engine.connect() as conn:
         current = {target_key(t): t for t in load_targets(conn, plan_code=plan_code)}
@@ -66,7 +69,7 @@ def apply_adjustment(engine: Engine, plan_code: str, key: str, *, value: float |
         raise ValueError("Nhập giá trị mới của chỉ tiêu.")
     new = dataclasses.replace(current[key], value=value, min=low, max=high)
     with engine.begin() as conn:
-        return adjust_target(conn, plan_code, new, document=document.strip(),
+        return adjust_target(conn, plan_code, new, document=document,
                              document_date=document_date, actor=user.username, note=note)
 
 

@@ -1,9 +1,11 @@
 """Walk a plan's lines: headings set the field and the period, clauses give targets.
 
-The context a target inherits comes from the document's structure:
+The context a target inherits comes from the document's structure (see
+`sections` for levels, fields, periods and the results/targets mode):
 
-- numbered headings ("II.", "3.", "3.1.", "a)") open sections; a deeper
-  heading inherits, a heading of the same or a higher level replaces;
+- headings (a part or a line in capitals, "II.", "3.", "3.1.", "a)") open
+  sections; a deeper heading inherits, one of the same or a higher level
+  replaces;
 - a heading, or a lead inside a line ("– Về kinh tế: …"), that names exactly
   one field sets the group; one naming "kinh tế - xã hội" sets none;
 - a heading that names a period ("Trong năm 2021 …", "giai đoạn 5 năm
@@ -13,11 +15,17 @@ The context a target inherits comes from the document's structure:
   it until the next lead or heading;
 - in the clause itself, "đến năm 2025" wins, then "giai đoạn 2021-2025";
   an annual rate ("%/năm", "hằng năm") over a term is "hằng năm (2021-2025)";
-  a year before the plan starts is a slip, not the period (it is noted);
+  a year before the plan starts is a slip, not the period (it is noted); in a
+  term plan, what is added up rather than reached ("Kết nạp mới … đảng
+  viên", "Tổng vốn đầu tư 5 năm") is summed over the term;
 - without any heading group, the indicator's words choose the usual field.
 
-Lines from "Căn cứ …" citations and from "Nơi nhận:" on are skipped. Lines
-that report results ("ước đạt …, đạt 102% kế hoạch") go to `actuals`.
+A resolution's grounds, session and attendance (everything before "QUYẾT
+NGHỊ:"), "Căn cứ …"/"Xét …" citations, and the recipients and signature
+("Nơi nhận:" on) are skipped; an appendix after the signature ("PHỤ LỤC",
+a table) is read. A review of results ("Đánh giá kết quả thực hiện…", a
+report's "Kết quả…" part) and sentences that report a result ("ước đạt …,
+đạt 102% kế hoạch", "Nhiệm kỳ qua, …") go to `actuals`.
 """
 from __future__ import annotations
 
@@ -27,36 +35,48 @@ from dataclasses import dataclass, field
 from kpi.extract.actuals import is_report_clause, read_reported
 from kpi.extract.clauses import Draft, clause_period, parse_line
 from kpi.extract.header import KINDS, PlanHeader, read_header
-from kpi.extract.patterns import (
-    DEFAULT_GROUP, GROUP_KEYWORDS, GROUP_WORDS, MIXED_FIELDS, TERM, YEAR_PHRASE,
-)
 from kpi.extract.records import ReportedValue, TargetRecord
+from kpi.extract.quantities import scan
 from kpi.extract.schedule import read_schedule
+from kpi.extract.sections import (
+    COLON_LEVEL, LEAD_LEVEL, SectionContext, heading_group, heading_level, is_group_label,
+    keyword_group,
+)
 from kpi.extract.tables import table_targets
 from kpi.extract.text import Line
-from kpi.names import normalize_tone_placement
 
-_BULLET = re.compile(r"^\s*(?:[-–—+•●○▪►]\s*|\*\s+|\(\d+\)\s*|\d+\)\s+)")
+__all__ = ["Extraction", "extract", "heading_group", "heading_level", "is_group_label", "keyword_group"]
+
+_BULLET = re.compile(r"^\s*(?:[-–—+•●○▪►]\s*|\*\s+|\(\d+\)\s*|\d+\)\s+|"
+                     r"(?:chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ)\s+(?:số\s+)?\d+\s*[:.)]\s*)", re.I)
 _STAR_HEADING = re.compile(r"^\s*\*\s*")
-_LEVELS = (
-    (re.compile(r"^\s*[IVXLC]+\s*[.)]\s+"), 1),
-    (re.compile(r"^\s*\d+\.\d+\.\d+\.?\s+"), 4),
-    (re.compile(r"^\s*\d+\.\d+\.?\s+"), 3),
-    (re.compile(r"^\s*\d+\s*[.)]\s+"), 2),
-    (re.compile(r"^\s*[a-zđ]\s*\)\s+"), 5),
-)
 _LEAD = re.compile(
     r"^(?:(?:về|lĩnh\s+vực|về\s+lĩnh\s+vực|nhóm\s+chỉ\s+tiêu\s+về|các\s+chỉ\s+tiêu\s+về|"
     r"chỉ\s+tiêu\s+về|các\s+chỉ\s+tiêu|chỉ\s+tiêu)\s+)?([^:;,.\d]{2,50}?)\s*:\s*", re.I)
-_SKIP = re.compile(r"^(?:căn\s+cứ|thực\s+hiện\s+(?:nghị\s+quyết|chỉ\s+thị|quyết\s+định|kế\s+hoạch|quy\s+chế)"
+_SKIP = re.compile(r"^(?:căn\s+cứ|xét\s+(?:tờ\s+trình|báo\s+cáo|đề\s+nghị)|"
+                   r"(?:tổng\s+)?kinh\s+phí\s+(?:thực\s+hiện|dự\s+kiến|đầu\s+tư|hỗ\s+trợ)|"
+                   r"thực\s+hiện\s+(?:nghị\s+quyết|chỉ\s+thị|quyết\s+định|kế\s+hoạch|quy\s+chế)"
                    r"\s+(?:số|\d))", re.I)
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)]\s+")
-_FORWARD_HEADING = re.compile(r"phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|giải\s+pháp", re.I)
-_RESULT_HEADING = re.compile(r"kết\s+quả|tình\s+hình|đánh\s+giá|thực\s+hiện", re.I)
-_FORWARD_LINE = re.compile(r"\bphấn\s+đấu\b|\bchỉ\s+tiêu\b|\bmục\s+tiêu\b", re.I)
+# Inside a review, a line still sets a target when it says so.
+_FORWARD_LINE = re.compile(r"\bphấn\s+đấu\b|\bmục\s+tiêu\b", re.I)
 _END = re.compile(r"^(?:nơi\s+nhận|tm\.|kt\.)", re.I)
-_COLON_LEVEL = 8  # an unnumbered line ending with ":" ("Mục tiêu đến năm 2025:")
-_LEAD_LEVEL = 9  # a field's lead inside a line ("– Về kinh tế: …")
+# After the signature, an appendix ("PHỤ LỤC", "Biểu số 01") brings targets again.
+_APPENDIX = re.compile(r"^\s*(?:phụ\s+lục|biểu(?:\s+số)?\b)", re.I)
+# A resolution's body starts after "QUYẾT NGHỊ:" (a decision's after "QUYẾT ĐỊNH:"):
+# what precedes it (grounds, the session, who attended) sets no target.
+_DECIDES = re.compile(r"^\s*QUYẾT\s+(?:NGHỊ|ĐỊNH)\s*:\s*$")
+_FIRST_SENTENCE = re.compile(r"^(.+?[.:])\s+\S")
+# What a plan adds up over its term rather than reaches by its end.
+_FLOW = re.compile(
+    r"^(?:kết\s+nạp|giải\s+quyết\s+việc\s+làm|tạo\s+việc\s+làm|đào\s+tạo\s+nghề|trồng\s+mới|"
+    r"trồng\s+rừng|xây\s+dựng\s+mới|làm\s+mới|tổng\s+vốn\s+đầu\s+tư|thu\s+hút\s+(?:mới\s+)?(?:vốn|dự\s+án))\b",
+    re.I)
+_SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?=\d))+(?:[.!?](?!\d)|$)")  # "4.549" stays whole
+_PAST_OPENING = re.compile(
+    r"^\W*(?:trong\s+|đến\s+(?:cuối\s+|hết\s+)?|cuối\s+)?(?:năm|giai\s+đoạn|nhiệm\s+kỳ)\s+((?:19|20)\d\d)"
+    r"(?:\s*[-–—]\s*((?:19|20)\d\d))?\s*,", re.I)
+_TERM_WORDS = re.compile(r"\b\d+\s+năm\b|\bcả\s+(?:giai\s+đoạn|nhiệm\s+kỳ)\b", re.I)
 
 
 @dataclass
@@ -80,86 +100,9 @@ class Extraction:
         }
 
 
-def heading_level(text: str) -> int | None:
-    """Section level of a numbered heading ("II." 1, "3." 2, "3.1." 3, "a)" 5), else None."""
-    for pattern, level in _LEVELS:
-        if pattern.match(text):
-            return level
-    return None
-
-
-def heading_group(text: str) -> str | None:
-    """The one field a heading names, or None (none, several, or the whole plan)."""
-    normalized = normalize_tone_placement(text).lower()
-    if MIXED_FIELDS.search(normalized):
-        return None
-    found = {group for group, pattern in GROUP_WORDS if re.search(pattern, normalized)}
-    return found.pop() if len(found) == 1 else None
-
-
-def is_group_label(text: str) -> bool:
-    """True for a lead that is only a field's name ("Về kinh tế", "Văn hoá - xã hội")."""
-    if heading_group(text) is None:
-        return False
-    rest = normalize_tone_placement(text).lower()
-    for _, pattern in GROUP_WORDS:
-        rest = re.sub(pattern, " ", rest)
-    rest = re.sub(r"\b(?:về|lĩnh\s+vực|các|chỉ\s+tiêu|nhóm|và|đảm\s+bảo|bảo\s+đảm|phát\s+triển|"
-                  r"chủ\s+yếu|mục\s+tiêu)\b|[-–—:,*+.]", " ", rest)
-    return not rest.split()
-
-
-def keyword_group(indicator: str) -> str:
-    """The usual field of an indicator by its words (no heading to go by)."""
-    normalized = normalize_tone_placement(indicator).lower()
-    for group, pattern in GROUP_KEYWORDS:
-        if re.search(pattern, normalized):
-            return group
-    return DEFAULT_GROUP
-
-
-class _Context:
-    """Group and period in force, by section level."""
-
-    def __init__(self, header: PlanHeader):
-        self.header = header
-        # A report states results, except under headings about what comes next.
-        self.forward = header.kind != "Báo cáo"
-        self.groups: dict[int, str] = {}
-        self.periods: dict[int, str] = {}
-        self.scope_year: int | None = None
-
-    def open(self, level: int) -> None:
-        for table in (self.groups, self.periods):
-            for key in [k for k in table if k >= level]:
-                del table[key]
-        self.scope_year = None
-
-    def look(self, heading: str) -> None:
-        """Note whether a heading opens results (kết quả) or plans (phương hướng, mục tiêu)."""
-        if self.header.kind != "Báo cáo":
-            return
-        if _FORWARD_HEADING.search(heading):
-            self.forward = True
-        elif _RESULT_HEADING.search(heading):
-            self.forward = False
-
-    def group(self) -> str | None:
-        return self.groups[max(self.groups)] if self.groups else None
-
-    def period(self) -> str | None:
-        return self.periods[max(self.periods)] if self.periods else self.header.period
-
-    def term(self) -> tuple[int, int] | None:
-        for level in sorted(self.periods, reverse=True):
-            match = TERM.fullmatch(self.periods[level])
-            if match:
-                return int(match[1]), int(match[2])
-        return self.header.term
-
-
-def _resolve_period(draft: Draft, context: _Context, notes: list[str]) -> str:
+def _resolve_period(draft: Draft, context: SectionContext, notes: list[str]) -> str:
     term, year, per_year = clause_period(draft.clause, draft.unit, draft.direction)
+    per_year = per_year or draft.annual
     start = context.header.start_year
     if year and start and year < start:
         notes.append(f"văn bản ghi năm {year}, trước kỳ kế hoạch: lấy kỳ của kế hoạch")
@@ -172,12 +115,17 @@ def _resolve_period(draft: Draft, context: _Context, notes: list[str]) -> str:
         return str(year)
     if term:
         return f"{term[0]}-{term[1]}"
-    if context.scope_year:
-        return str(context.scope_year)
-    return context.period() or ""
+    fallback = str(context.scope_year) if context.scope_year else (context.period() or "")
+    span = context.term()
+    if span and context.header.year is None and fallback in (f"{span[0]}-{span[1]}", str(span[1])) and (
+            _FLOW.match(draft.indicator) or _TERM_WORDS.search(draft.indicator)):
+        # "Kết nạp mới 1.000 đảng viên", "Tổng vốn đầu tư 5 năm": summed over the term.
+        notes.append("cộng dồn cả kỳ kế hoạch")
+        return f"{span[0]}-{span[1]}"
+    return fallback
 
 
-def _record(draft: Draft, context: _Context) -> TargetRecord:
+def _record(draft: Draft, context: SectionContext) -> TargetRecord:
     notes = list(draft.notes)
     period = _resolve_period(draft, context, notes)
     group = context.group()
@@ -216,16 +164,51 @@ def _plain(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number).replace(".", ",")
 
 
+def _split_past(body: str, start_year: int | None) -> tuple[str, str]:
+    """(sentences about years before the plan, the rest): "Năm 2023, … (152 người)."
+    in a 2024 plan reports a result; "Giai đoạn 2016 - 2020, …" too."""
+    if not start_year:
+        return "", body
+    past, rest = [], []
+    for sentence in _SENTENCE.findall(body):
+        opening = _PAST_OPENING.match(sentence)
+        year = int(opening[2] or opening[1]) if opening else None
+        (past if year and year < start_year else rest).append(sentence)
+    if not past:
+        return "", body
+    return " ".join(past).strip(), " ".join(rest).strip()
+
+
+def _bullet_marker(text: str) -> str:
+    """The list marker a line starts with ("-", "+", "•", "(1)"…), "" for none."""
+    found = _BULLET.match(text)
+    return re.sub(r"\d+", "#", found.group().strip()) if found else ""
+
+
+def _body_start(lines: list[Line]) -> int:
+    """Index of the first line after a resolution's "QUYẾT NGHỊ:" (0 when there is none)."""
+    for index, line in enumerate(lines):
+        if not line.is_row and _DECIDES.match(line.text):
+            return index + 1
+    return 0
+
+
 def extract(lines: list[Line]) -> Extraction:
-    """Read header, targets, phases, deadlines and reported values from a document's lines."""
+    """Read header, targets, phases, deadlines and reported values from a document's lines.
+
+    Targets come from running text and tables; lines inside a review of
+    results, and sentences that report a result, go to `actuals` instead.
+    """
     header = read_header(lines)
-    context = _Context(header)
+    context = SectionContext(header)
     targets: list[TargetRecord] = []
     actuals: list[ReportedValue] = []
     started = False
     title_seen = False
+    signed = False
+    body_start = _body_start(lines)
     rows: list[Line] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.is_row:
             rows.append(line)
             continue
@@ -233,8 +216,14 @@ def extract(lines: list[Line]) -> Extraction:
             targets += table_targets(rows, header, context.group())
             rows = []
         text = line.text
-        if _END.match(text):
-            break
+        if signed:
+            # Recipients and signature; an appendix after them is read again.
+            if not _APPENDIX.match(text):
+                continue
+            signed = False
+        elif _END.match(text):
+            signed = True
+            continue
         if not started:
             # The header block (issuer, motto, number, date, kind, title) sets no targets.
             if header.kind and not title_seen:
@@ -243,36 +232,41 @@ def extract(lines: list[Line]) -> Extraction:
             started = True
             if header.kind:
                 continue  # the title line itself
-        if _SKIP.match(text):
+        if index < body_start or _SKIP.match(text):
             continue
         level = heading_level(text)
+        marker = _bullet_marker(text)
+        if context.scope_year and marker == context.scope_marker:
+            # "- Đến năm 2025, …" dates its own sub-items ("+ …"), not the next "- …".
+            context.scope_year = None
         body = _BULLET.sub("", text) if level is None else _NUMBERING.sub("", text)
         star = level is None and _STAR_HEADING.match(text) is not None
-        if is_report_clause(body) or (not context.forward and level is None and not star
-                                      and _FORWARD_LINE.search(body) is None):
-            actuals += read_reported(body, header)
-            continue
         drafts_probe = None
-        if level is not None or star or body.rstrip().endswith(":"):
+        if level is not None or star or body.rstrip().endswith(":") or _APPENDIX.match(text):
             drafts_probe = parse_line(body)
             if not drafts_probe:
-                heading = level if level is not None else (6 if star else _COLON_LEVEL)
-                context.open(heading)
-                context.look(body)
-                group = heading_group(body)
-                if group:
-                    context.groups[heading] = group
-                period = _heading_period(body)
-                if period:
-                    context.periods[heading] = period
+                context.set_heading(body, level if level is not None else (6 if star else COLON_LEVEL))
                 continue
             if level is not None:
                 context.open(level)
-                context.look(body)
+                first = _FIRST_SENTENCE.match(body)
+                if first and not scan(first[1]):
+                    # "I. Tán thành … đánh giá kết quả nhiệm kỳ 2015 - 2020. Nhiệm kỳ qua, …"
+                    context.look(first[1], level)
+        if context.forward is None:
+            continue  # the plan's funding
+        past, body = _split_past(body, header.start_year)
+        if past:
+            actuals += read_reported(past, header, context.result_period())
+            drafts_probe = None  # the probe read the past sentences too
+        if is_report_clause(body, context.report) or (not context.forward and not star
+                                      and _FORWARD_LINE.search(body) is None):
+            actuals += read_reported(body, header, context.result_period())
+            continue
         lead = _LEAD.match(body)
         if lead and is_group_label(lead.group().rstrip(" :")):
-            context.open(_LEAD_LEVEL)
-            context.groups[_LEAD_LEVEL] = heading_group(lead[1])
+            context.open(LEAD_LEVEL)
+            context.groups[LEAD_LEVEL] = heading_group(lead[1])
             body = body[lead.end():]
             drafts_probe = None
         drafts = drafts_probe if drafts_probe is not None else parse_line(body)
@@ -282,17 +276,8 @@ def extract(lines: list[Line]) -> Extraction:
         for draft in drafts:
             targets.append(_record(draft, context))
             if draft.scope_year:
-                context.scope_year = draft.scope_year
+                context.scope_year, context.scope_marker = draft.scope_year, marker
     if rows:
         targets += table_targets(rows, header, context.group())
     phases, deadlines = read_schedule(lines, header)
     return Extraction(header, targets, phases, deadlines, actuals)
-
-
-def _heading_period(text: str) -> str | None:
-    """The period a heading names for its section: a term wins over a year."""
-    term = TERM.search(text)
-    if term:
-        return f"{term[1]}-{term[2]}"
-    years = [m[1] for m in YEAR_PHRASE.finditer(text)]
-    return years[-1] if years else None

@@ -37,16 +37,25 @@ UNIT_WORDS = tuple(sorted({
     "cuộc", "buổi", "đợt", "bài", "tin", "công chức", "viên chức", "cán bộ", "thanh niên",
     "hộ nghèo", "hộ cận nghèo", "ngày", "tháng", "năm", "giờ", "tuần", "liều", "mũi",
     "ca", "bệnh nhân", "lượt bệnh nhân", "suất", "phần", "ngàn", "nghìn", "triệu", "tỷ", "tuổi",
+    "ngày làm việc", "sáng kiến", "đề tài", "bậc", "hộ kinh doanh", "điều dưỡng", "nữ hộ sinh",
+    "y sĩ", "nhân viên y tế",
 }, key=len, reverse=True))
 # Units written as symbols, matched right after the number.
 SYMBOL_UNITS = (
     "điểm phần trăm", "điểm %", "%/năm", "%", "‰", "phần trăm",
 )
 # A denominator after the unit: "triệu đồng/người", "bác sĩ/vạn dân", "%/năm".
-PER = r"(?:\s*/\s*(?:người(?:/năm)?|năm|tháng|ha|xã|hộ|lao động|vạn dân|1\.000 dân|nghìn dân|km2|km²|sản phẩm|lượt|ngày|giờ))"
+PER = r"(?:\s*/\s*(?:người(?:/năm)?|năm|tháng|ha|xã|hộ|lao động|vạn dân|1\.000 dân|nghìn dân|km2|km²|sản phẩm|lượt|ngày|giờ|lớp|trường|giáo viên))"
 
 # Counts of tasks and durations: numbers that structure a document, unless a
 # comparator stands before them ("đạt 19 tiêu chí", "dưới 5 ngày").
+# Structure nouns: a count of them is never a target, whatever precedes it
+# ("phấn đấu hoàn thành 18 chỉ tiêu chủ yếu", "thực hiện 3 đột phá").
+STRUCTURE_NOUNS = (
+    "chỉ tiêu", "nhiệm vụ", "đột phá", "khâu", "trụ cột", "giải pháp", "nhóm giải pháp",
+    "chương trình", "mục tiêu", "quan điểm", "điểm nghẽn", "cuộc vận động", "nghị quyết",
+    "nhóm chỉ tiêu", "nhóm nhiệm vụ", "phong trào", "lĩnh vực", "nội dung", "vấn đề", "đợt",
+)
 TASK_NOUNS = (
     "chỉ tiêu", "nhiệm vụ", "đột phá", "khâu", "trụ cột", "giải pháp", "nhóm giải pháp",
     "tiêu chí", "phong trào", "lĩnh vực", "chương trình", "nội dung", "mục tiêu", "vấn đề",
@@ -65,7 +74,7 @@ COMPARATORS: tuple[tuple[str, str, bool, str | None], ...] = (
     (r"\b(?:tăng|nâng)\s+(?:lên\s+)?gấp(?:\s+khoảng)?|\bgấp(?:\s+khoảng)?", "increase_by", False, "times"),
     (r"\btăng\s+lên", "increase_to", False, None),
     (r"(?:\b(?:tăng|nâng)\s+)?(?<!trở\s)\blên(?:\s+(?:mức|trên|đạt))?", "at_least", False, None),
-    (r"\b(?:tăng|giảm)(?:\s+(?:thêm|nhanh|được))?(?:\s+(?:bình quân|trung bình))?"
+    (r"(?:\bkéo\s+)?\b(?:tăng|giảm)(?:\s+(?:thêm|nhanh|được))?(?:\s+(?:bình quân|trung bình))?"
      r"(?:\s+(?:mỗi|hằng|hàng)\s+năm)?(?:\s+(?:khoảng|từ|trên|hơn|ít nhất|tối thiểu))?",
      "change", False, None),
     (r"\bcó\s+thêm|\bthêm", "increase_by", False, None),
@@ -74,6 +83,8 @@ COMPARATORS: tuple[tuple[str, str, bool, str | None], ...] = (
     (r"≤|<=|=<", "at_most", False, None),
     (r"\bkhông\s+(?:dưới|thấp\s+hơn|ít\s+hơn)|\btối\s+thiểu|\bít\s+nhất|≥|>=|=>", "at_least", False, None),
     (r"\b(?:đạt|chiếm)\s+(?:khoảng|gần|xấp\s+xỉ)", "exact", False, "approx"),
+    # "đạt và vượt 95%": reach or exceed, so not strict as "vượt" alone is.
+    (r"\b(?:đạt|hoàn\s+thành)\s+và\s+(?:vượt|hoàn\s+thành\s+vượt)(?:\s+mức)?", "at_least", False, None),
     (r"\b(?:đạt|phấn\s+đấu|duy\s+trì|giữ\s+vững|hoàn\s+thành|vượt)(?:\s+đạt)?(?:\s+(?:mức|tỷ\s+lệ|tỉ\s+lệ))?"
      r"\s+(?:trên|hơn)", "at_least", True, None),
     (r"\b(?:trên|hơn|vượt)|>|&gt;", "at_least", True, None),
@@ -103,7 +114,7 @@ FILLERS = {
 }
 # Words that open a clause and are not part of an indicator's name.
 LEADING_NOISE = re.compile(
-    r"^(?:[\s,;:.\-–—+•*]|và\b|trong\s+đó(?:\s+có)?\b|đồng\s+thời\b|phấn\s+đấu(?:\s+đạt)?\b|"
+    r"^(?:[\s,;:.\-–—+•*(]|và\b|với\b|trong\s+đó(?:\s+có)?\b|đồng\s+thời\b|phấn\s+đấu(?:\s+đạt)?\b|"
     r"tiếp\s+tục\b|thực\s+hiện\b|bảo\s+đảm\b|đảm\s+bảo\b|riêng\b|cụ\s+thể\b|(?:hằng|hàng|mỗi)\s+năm\s*,?|"
     r"(?:đến|trong|tới|vào|đến\s+hết|đến\s+cuối|cuối)\s+năm\s+\d{4}\s*,?|năm\s+\d{4}\s*,)\s*",
     re.I,
@@ -113,7 +124,8 @@ TRAILING_NOISE = re.compile(
     r"\bbình\s+quân|(?<!cây )\bhằng\s+năm|(?<!cây )\bhàng\s+năm|\bmỗi\s+năm|\bcho|\bvới|\bcủa|\bở|\btại|"
     r"\bso\s+(?:với\s+)?(?:cùng\s+kỳ|năm\s+trước|kỳ\s+trước|năm\s+ngoái|năm\s+\d{4})(?:\s+năm\s+\d{4})?|"
     r"\b\d+\s+tháng(?:\s+(?:đầu|cuối))?(?:\s+năm)?(?:\s+\d{4})?|\bquý\s+[IV\d]+(?:\s*/\s*\d{4})?|"
-    r"\btrong\s+đó(?:\s+có)?)+$",
+    r"\btrong\s+đó(?:\s+có)?|\b(?:trước|chậm\s+nhất|hoàn\s+thành\s+trước)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}"
+    r"(?:\s*/\s*\d{2,4})?|\b(?:trước|trong)\s+(?:tháng|quý)\s+[\dIVX]+(?:\s*/\s*\d{4})?)+$",
     re.I,
 )
 # Counted objects a verb-only subject lacks: "Kết nạp mới 500 đảng viên" is
@@ -123,12 +135,13 @@ COUNT_OBJECTS = frozenset({
     "đảng viên", "đoàn viên", "hội viên", "doanh nghiệp", "hợp tác xã", "tổ hợp tác", "xã",
     "phường", "thị trấn", "thôn", "ấp", "trường", "lượt", "lượt khách", "lượt người", "khách",
     "bác sĩ", "căn nhà", "nhà", "căn", "công trình", "dự án", "sản phẩm", "mô hình", "thủ tục",
-    "hồ sơ", "câu lạc bộ", "chi bộ", "cơ sở", "trang trại", "hộ nghèo", "giường bệnh",
+    "hồ sơ", "câu lạc bộ", "chi bộ", "cơ sở", "trang trại", "hộ nghèo", "giường bệnh", "sáng kiến", "đề tài",
 })
 
 # Verbs that open a clause whose object is the indicator: "Giảm hộ nghèo còn…".
-CHANGE_VERB = re.compile(
-    r"^(?:phấn\s+đấu\s+)?(?:kéo\s+giảm|giảm|hạ|nâng\s+cao|nâng|tăng|đưa)\s+", re.I)
+CHANGE_VERB = re.compile(  # not "nâng cấp" (upgrade), "tăng cường", "đưa vào sử dụng"
+    r"^(?:phấn\s+đấu\s+)?(?:kéo\s+giảm|giảm|hạ|nâng\s+cao|nâng(?!\s+cấp)|tăng(?!\s+cường)|đưa(?!\s+vào))\s+",
+    re.I)
 
 # Words that start an indicator's name; used to trim a long subject to its
 # indicator and to carry a head over to an elliptical clause ("…; Công nghiệp
@@ -195,6 +208,10 @@ PER_YEAR = re.compile(
 TERM = re.compile(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b")
 YEAR_PHRASE = re.compile(
     r"\b(?:đến|tới|trong|vào|đến\s+hết|đến\s+cuối|cuối|hết)?\s*năm\s+((?:19|20)\d\d)\b(?!\s*[-–—]\s*\d)", re.I)
+# A baseline over a span is not the period: "so với trung bình giai đoạn 2016-2020".
+BASELINE_TERM = re.compile(
+    r"\bso\s+(?:với\s+)?(?:mức\s+)?(?:(?:trung\s+bình|bình\s+quân)\s+)?(?:của\s+)?"
+    r"(?:(?:giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ|các\s+năm)\s+)?(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d", re.I)
 BASELINE_YEAR = re.compile(
     r"\bso\s+(?:với\s+)?(?:cùng\s+kỳ\s+)?(?:năm\s+)?((?:19|20)\d\d)\b|\bso\s+với\s+năm\s+((?:19|20)\d\d)", re.I)
 VS_PREVIOUS = re.compile(
@@ -213,9 +230,20 @@ def find_comparator(before: str) -> tuple[int, str, bool, str | None] | None:
     note) or None. Direction "change" is tăng/giảm (the caller reads which),
     "increase_to" is "tăng lên" (a multiple or a level, by the unit).
     """
-    lowered = before.lower()
+    # The patterns are anchored at the end: searching only the tail keeps a
+    # long line of figures linear instead of quadratic (a hostile document).
+    offset = max(0, len(before.rstrip()) - _COMPARATOR_WINDOW)
+    lowered = before[offset:].lower()
     for pattern, direction, strict, note in COMPARATOR_PATTERNS:
         match = pattern.search(lowered)
         if match:
-            return match.start(), direction, strict, note
+            if offset and match.start() == 0:  # the cut may have made a word boundary
+                match = pattern.search(before.lower())
+                if match:
+                    return match.start(), direction, strict, note
+                continue
+            return offset + match.start(), direction, strict, note
     return None
+
+
+_COMPARATOR_WINDOW = 200  # characters; longer than any comparator phrase

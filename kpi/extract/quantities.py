@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 
 from kpi.extract.patterns import (
-    DURATION_NOUNS, PER, SCALE_WORDS, SYMBOL_UNITS, TASK_NOUNS, UNIT_WORDS, find_comparator,
+    DURATION_NOUNS, PER, SCALE_WORDS, STRUCTURE_NOUNS, SYMBOL_UNITS, TASK_NOUNS, UNIT_WORDS,
+    find_comparator,
 )
 from kpi.numbers import NumberFormatError, parse_number
 
@@ -30,6 +31,7 @@ _MASKS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\btháng\s+\d{1,2}(?:\s*/\s*\d{4})?", _I),
     re.compile(r"\bquý\s+\d\b", _I),
     re.compile(r"(?<![\d.,])\d{1,2}/(?:19|20)\d\d\b"),
+    re.compile(r"\bnăm\s+(?:19|20)\d\d\b", _I),
     # Document numbers: 36/NQ-HĐND, 707/QĐ-UBND, 01-NQ/TU, 34-CT/TW, "số 12".
     re.compile(r"\b\d+[a-zđ]?\s*/\s*[A-ZĐ][\w\-]*(?:/[\w\-]+)*"),
     re.compile(r"\b\d+\s*-\s*[A-ZĐ]{1,5}\s*/\s*[\wĐ]+"),
@@ -42,6 +44,8 @@ _MASKS: tuple[re.Pattern[str], ...] = (
         r"quyết\s+định|kết\s+luận|thông\s+tư|nghị\s+định|quy\s+định|quy\s+chế|công\s+văn|luật|"
         r"đề\s+án|chương\s+trình|top|hạng|thứ\s+hạng|xếp\s+thứ|vị\s+trí|phiên|lớp)\s+(?:số\s+)?\d+\b",
         _I),
+    # A numbered item's label: "Chỉ tiêu 3:", "Nhiệm vụ số 2.".
+    re.compile(r"\b(?:chỉ\s+tiêu|nhiệm\s+vụ|mục\s+tiêu)\s+(?:số\s+)?\d+\s*[:.)]", _I),
     # Definitions inside an indicator: per 10.000 people, ages, price bases, strengths.
     re.compile(r"(?:\btrên|/)\s*(?:1\.000|10\.000|100\.000|1000|10000|100000)\s+(?:dân|người)\b", _I),
     # Counts of tasks done: "hoàn thành vượt mức 18/18 chỉ tiêu".
@@ -50,6 +54,8 @@ _MASKS: tuple[re.Pattern[str], ...] = (
                r"\s*tuổi\b", _I),
     re.compile(r"\bgiá\s+(?:so\s+sánh|cố\s+định|hiện\s+hành)(?:\s+năm)?\s*\d{4}", _I),
     re.compile(r"\b\d+(?:[.,]\d+)?\s*độ\b", _I),
+    re.compile(r"(?<!chiều )(?<!độ )\b(?:dài|rộng|cao|sâu|dày|đường\s+kính)\s+(?:(?:tối\s+thiểu|tối\s+đa|ít\s+nhất|từ|trên|"
+               r"dưới|khoảng)\s+)?\d+(?:[.,]\d+)?\s*(?:km|m|cm|mm)\b", _I),
     # Names with digits: Covid-19, 4.0, ISO 9001:2015, 5G, 24/7.
     re.compile(r"[A-Za-zĐđ]+\s*-\s*\d+"),
     re.compile(r"\b\d+\.0\b"),
@@ -58,9 +64,12 @@ _MASKS: tuple[re.Pattern[str], ...] = (
     # Section numbers at the start of a line: "II.", "3.1.", "a)".
     re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)]\s+"),
 )
-# Structure counts and durations, masked unless a comparator precedes them.
+# Structure counts are always masked; other counts and durations unless a
+# comparator precedes them ("đạt 19 tiêu chí", "dưới 5 ngày").
+_STRUCTURE = re.compile(
+    r"(?<![\w.,])\d+\s+(?:" + "|".join(STRUCTURE_NOUNS) + r")\b", _I)
 _COUNTS = re.compile(
-    r"(?:\bcả\s+)?(?<![\w.,])\d+\s+(?:" + "|".join(TASK_NOUNS + DURATION_NOUNS) + r")\b", _I)
+    r"(?:\bcả\s+)?(?<![\w.,/])(?:\d+\s*/\s*)?\d+\s+(?:" + "|".join(TASK_NOUNS + DURATION_NOUNS) + r")\b", _I)
 _AGE_FIGURE = re.compile(r"\b(?:đạt|là|khoảng|lên|bình\s+quân|trung\s+bình)\s+(\d+(?:,\d+)?)\s*tuổi\b", _I)
 _YEAR = re.compile(r"(?<![\w.,#])(?:19|20)\d\d(?!\w|[.,]\d)")
 
@@ -119,6 +128,8 @@ def mask(text: str) -> str:
     for pattern in _MASKS:
         for match in pattern.finditer(text):
             _hide(chars, match.start(), match.end())
+    for match in _STRUCTURE.finditer(text):
+        _hide(chars, match.start(), match.end())
     for match in _COUNTS.finditer(text):
         counted_all = match.group().lower().startswith("cả")
         if counted_all or not _strong_comparator_before(text, match.start()):
@@ -164,6 +175,8 @@ def _unit_at(masked: str, pos: int) -> tuple[str | None, int]:
         return None, pos
     unit = (match["sym"] or match["noun"]).strip()
     unit = " ".join(unit.split())
+    if unit.lower() == "phần trăm":  # "85 phần trăm" is 85%; "điểm phần trăm" stays points
+        unit = "%"
     if match["per"]:
         unit += "/" + " ".join(match["per"].split("/", 1)[1].split())
     return unit, match.end()
@@ -234,8 +247,8 @@ def _mention_at(text: str, masked: str, match: re.Match[str]) -> Mention | None:
                 high_value = read_number(second[1])[0]
             except NumberFormatError:
                 high_value = None
-            if unit2 == unit and high_value is not None and first < high_value:
-                low, high, value, pos = first, high_value, None, end2
+            if unit2 and unit2.startswith(unit) and high_value is not None and first < high_value:
+                low, high, value, pos, unit = first, high_value, None, end2, unit2
                 alternative = None
     tail_match = _TAIL.match(masked, pos)
     tail = None

@@ -31,9 +31,11 @@ from kpi.extract.matching import fold_indicator, suggest_indicator, suggest_unit
 from kpi.indicators import Indicator
 from kpi.names import strip_accents, vi_sort_key
 from kpi.plans import Deadline, Phase, Plan
+from kpi.store.audit import record_audit
 from kpi.store.catalog import load_indicators, load_plans, save_indicators
 from kpi.store.plan_targets import commit_plan
 from kpi.store.units import load_units
+from kpi.user_text import TextError, clean_text
 
 COLUMNS = ["keep", "indicator", "indicator_choice", "value", "min", "max", "unit", "direction",
            "strict", "period", "locality", "group", "quote", "note", "match"]
@@ -218,6 +220,11 @@ def _deadline(plan_code: str, item: dict) -> Deadline:
                     window_start=dt.date.fromisoformat(item["window_start"]) if item.get("window_start") else None)
 
 
+_HEADER_LIMITS = (("code", "Mã kế hoạch", 64), ("number", "Số, ký hiệu", 64),
+                  ("issuer", "Cơ quan ban hành", 200), ("title", "Tên kế hoạch", 1000),
+                  ("period", "Kỳ kế hoạch", 16))
+
+
 def build_commit(frame: pd.DataFrame, header: dict, catalogue: dict[str, Indicator],
                  known_units: set[str], known_plans: set[str]):
     """(Plan, targets, new indicators, errors) for the kept rows of an edited table."""
@@ -225,6 +232,11 @@ def build_commit(frame: pd.DataFrame, header: dict, catalogue: dict[str, Indicat
     code = (header.get("code") or "").strip()
     if not code:
         errors.append("Chưa có mã kế hoạch: nhập mã (ví dụ 06-KH-UBND-2022).")
+    for field, label, limit in _HEADER_LIMITS:  # what the store can hold, on one line
+        try:
+            clean_text(header.get(field), label, limit)
+        except TextError as exc:
+            errors.append(str(exc))
     unit_key = header.get("unit_key")
     if not unit_key or unit_key not in known_units:
         errors.append("Chưa chọn đơn vị (địa bàn) của kế hoạch: chọn trong danh sách đơn vị.")
@@ -303,6 +315,10 @@ def commit_review(engine: Engine, frame: pd.DataFrame, header: dict, user: User 
         return outcome
     with engine.begin() as conn:
         save_indicators(conn, created)
+        if created:
+            record_audit(conn, user.username, "create_indicators", "indicator", plan.code,
+                         after=[{"code": i.code, "name": i.name, "measure": i.measure}
+                                for i in created], source=header.get("source"))
         summary = commit_plan(
             conn, plan, targets, [_phase(plan.code, p) for p in phases],
             [_deadline(plan.code, d) for d in deadlines], actor=user.username, source=header.get("source"))

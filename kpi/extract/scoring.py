@@ -29,7 +29,9 @@ def words(text: str | None) -> list[str]:
 
 def unit_key(unit: str | None) -> str:
     folded = " ".join((unit or "").lower().replace("ngàn", "nghìn").replace("tỉ", "tỷ").split())
-    return folded.replace(" /", "/").replace("/ ", "/")
+    folded = folded.replace(" /", "/").replace("/ ", "/")
+    # "85 phần trăm" is "85%"; "điểm phần trăm" (points) is another unit.
+    return re.sub(r"(?<!điểm )\bphần trăm\b", "%", folded)
 
 
 def _numbers(record: dict) -> tuple[float, ...]:
@@ -70,11 +72,12 @@ class Score:
     direction: int = 0
     unit: int = 0
     period: int = 0
+    estimate: int = 0  # reported values only: "ước" read the same way
     missed: list[dict] = field(default_factory=list)
     spurious: list[dict] = field(default_factory=list)
 
     def add(self, other: "Score") -> None:
-        for name in ("predicted", "expected", "matched", "direction", "unit", "period"):
+        for name in ("predicted", "expected", "matched", "direction", "unit", "period", "estimate"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.missed += other.missed
         self.spurious += other.spurious
@@ -121,12 +124,57 @@ def score(predicted: list[dict], expected: list[dict]) -> Score:
     return result
 
 
+def matches_actual(predicted: dict, expected: dict) -> bool:
+    """A reported value matches its label: same value and kind, half the indicator's words."""
+    value, label = predicted.get("value"), expected.get("value")
+    return (value is not None and label is not None and abs(float(value) - float(label)) <= 1e-6 * max(1, abs(label))
+            and predicted.get("kind") == expected.get("kind") and overlap(predicted, expected) >= 0.5)
+
+
+def score_actuals(predicted: list[dict], expected: list[dict]) -> Score:
+    """One-to-one matching of reported values (actuals) to labels; agreement on unit,
+    period and the estimate flag over the matched pairs."""
+    pairs = sorted(
+        ((overlap(p, e), i, j) for i, p in enumerate(predicted) for j, e in enumerate(expected)
+         if matches_actual(p, e)),
+        reverse=True,
+    )
+    used_p: set[int] = set()
+    used_e: set[int] = set()
+    result = Score(predicted=len(predicted), expected=len(expected))
+    for _, i, j in pairs:
+        if i in used_p or j in used_e:
+            continue
+        used_p.add(i)
+        used_e.add(j)
+        p, e = predicted[i], expected[j]
+        result.matched += 1
+        result.direction += 1  # the kind is part of the match
+        result.unit += unit_key(p.get("unit")) == unit_key(e.get("unit"))
+        result.period += p.get("period") == e.get("period")
+        result.estimate += bool(p.get("estimate")) == bool(e.get("estimate"))
+    result.missed = [e for j, e in enumerate(expected) if j not in used_e]
+    result.spurious = [p for i, p in enumerate(predicted) if i not in used_p]
+    return result
+
+
 def labelled_documents(shared: Path) -> list[tuple[Path, Path]]:
     """(seed text, expected labels) pairs under `shared` (seeds/ and seeds-labels/)."""
     pairs = []
     for labels in sorted((shared / "seeds-labels").glob("*.expected.json")):
         stem = labels.name[: -len(".expected.json")]
         document = shared / "seeds" / f"{stem}.txt"
+        if document.exists():
+            pairs.append((document, labels))
+    return pairs
+
+
+def fixture_documents(folder: Path) -> list[tuple[Path, Path]]:
+    """(plan text, expected labels) pairs kept side by side in `folder` (`<name>.txt` +
+    `<name>.expected.json`), as in tests/fixtures/plans."""
+    pairs = []
+    for labels in sorted(folder.glob("*.expected.json")):
+        document = folder / f"{labels.name[: -len('.expected.json')]}.txt"
         if document.exists():
             pairs.append((document, labels))
     return pairs

@@ -17,15 +17,19 @@ from kpi.extract.header import PlanHeader
 from kpi.extract.patterns import PER_YEAR, TERM, find_comparator
 from kpi.extract.quantities import Mention, read_number, scan
 from kpi.extract.records import TargetRecord
+from kpi.extract.sections import heading_group, keyword_group
 from kpi.extract.text import Line
 from kpi.names import normalize_tone_placement
 from kpi.numbers import NumberFormatError
 
 _INDICATOR_HEAD = re.compile(r"\b(?:chỉ\s+tiêu|nội\s+dung|tên\s+chỉ\s+tiêu|danh\s+mục)\b", re.I)
 _UNIT_HEAD = re.compile(r"\b(?:đơn\s+vị(?:\s+tính)?|đvt)\b", re.I)
-_RESULT_HEAD = re.compile(r"\b(?:thực\s+hiện|th|ước|ước\s+th|so\s+sánh|so\s+với|ghi\s+chú|cùng\s+kỳ|stt|tt)\b", re.I)
+_RESULT_HEAD = re.compile(
+    r"\b(?:thực\s+hiện|th|ước|ước\s+th|ưth|uth|so\s+sánh|so\s+với|ghi\s+chú|cùng\s+kỳ|stt|tt)\b|"
+    r"\S\s*/\s*\S", re.I)  # "KH 2024/ƯTH 2023 (%)": one column over another is a comparison
 _TARGET_HEAD = re.compile(r"\b(?:kế\s+hoạch|kh|mục\s+tiêu|chỉ\s+tiêu|giai\s+đoạn|(?:19|20)\d\d)\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_PART_ROW = re.compile(r"^\s*(?:trong\s+đó|gồm|bao\s+gồm)\s*[:,-]?\s*(?:-\s*)?", re.I)
 _SECTION = re.compile(r"^(?:[IVX]+|[A-D])\.?$")
 
 
@@ -77,11 +81,10 @@ def _cell_mention(cell: str, unit: str) -> tuple[Mention, str] | None:
 
 def table_targets(rows: list[Line], header: PlanHeader, group: str | None) -> list[TargetRecord]:
     """The targets of a table's rows (empty when no header row names the columns)."""
-    from kpi.extract.extractor import heading_group, keyword_group  # the walker owns groups
-
     records: list[TargetRecord] = []
     layout = None
     labels: tuple[str, ...] = ()
+    parent = ""
     for row in rows:
         cells = row.cells or ()
         found = _columns(cells)
@@ -94,6 +97,12 @@ def table_targets(rows: list[Line], header: PlanHeader, group: str | None) -> li
         if indicator_col >= len(cells):
             continue
         indicator = cells[indicator_col].strip()
+        part = _PART_ROW.match(indicator)
+        if part and parent:
+            # "Trong đó: thu nội địa" under "Tổng thu ngân sách": a component of the row above.
+            indicator = f"{parent}: {indicator[part.end():]}"
+        elif indicator and not part:
+            parent = indicator
         if not indicator:
             # A second header row under merged cells: "| | | 2021 | 2022".
             years = {i: c.strip() for i, c in enumerate(cells) if re.fullmatch(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?", c.strip())}

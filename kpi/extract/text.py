@@ -16,7 +16,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from kpi.extract.document_checks import (  # noqa: F401 - DocumentError is this module's error too
+    MAX_DOCUMENT_CHARACTERS, MAX_LINE_CHARACTERS, DocumentError, check_container, check_length,
+    decode_text,
+)
+
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+MAX_PDF_PAGES = 1000
 SUFFIXES = (".txt", ".docx", ".pdf")
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u2009\u202f\u200b\u3000]+")
@@ -25,10 +31,6 @@ _EMPHASIS = re.compile(r"\*+(?=[^\s*])|(?<=[^\s*])\*+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "″": '"'})
 _SENTENCE_END = re.compile(r"[.;:!?…)\]\"”]\s*$")
 _TABLE_SEPARATOR = re.compile(r"\s*(?:\||\t)\s*")
-
-
-class DocumentError(ValueError):
-    """A file that cannot be read as a plan document (message in Vietnamese)."""
 
 
 @dataclass(frozen=True)
@@ -83,20 +85,56 @@ def lines_from_text(text: str) -> list[Line]:
         lines.extend(Line(p) for p in join_wrapped(buffer))
         buffer.clear()
 
+    width = None  # cells in the previous row of the current table
     for raw, paragraph in zip(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), paragraphs):
         if not paragraph:
             continue
         if "\t" in raw.strip() or paragraph.count("|") >= 2:
             flush()
-            body = raw.strip()
-            if body.startswith("|") and body.endswith("|"):  # a bordered "| a | b |" row
-                body = body[1:-1]
-            cells = tuple(normalize(c) for c in _TABLE_SEPARATOR.split(body))
+            cells = row_cells(raw, width)
+            width = len(cells)
+            lines.append(Line(" ".join(c for c in cells if c), cells))
+        elif _aligned_row(raw, width is not None):
+            # Columns lined up with runs of spaces, as PDF text extraction leaves a table.
+            flush()
+            cells = tuple(normalize(c) for c in _ALIGNED_SEPARATOR.split(raw.strip()))
+            width = len(cells)
             lines.append(Line(" ".join(c for c in cells if c), cells))
         else:
+            width = None
             buffer.append(paragraph)
     flush()
     return lines
+
+
+_ALIGNED_SEPARATOR = re.compile(r"\s{2,}")
+_TABLE_HEADER = re.compile(r"\b(?:chỉ\s+tiêu|nội\s+dung)\b.*\b(?:đơn\s+vị|đvt|kế\s+hoạch|kh|năm)\b", re.I)
+
+
+def _aligned_row(raw: str, in_table: bool) -> bool:
+    """A row of a table aligned with spaces: three cells or more, opening with a header
+    ("TT   Chỉ tiêu   Đơn vị tính   Kế hoạch 2025") or continuing one."""
+    cells = _ALIGNED_SEPARATOR.split(raw.strip())
+    if len(cells) < 3:
+        return False
+    return in_table or _TABLE_HEADER.search(raw) is not None
+
+
+def row_cells(raw: str, width: int | None = None) -> tuple[str, ...]:
+    """The cells of a table row written as text ("a | b | c", tab-separated).
+
+    A row written "| a | b |" has a border on each side, unless the table's
+    other rows show that its first cell is empty (" | Trong đó: … | 505 |"
+    under "STT | Chỉ tiêu | … |"): the previous row's `width` decides.
+    """
+    body = raw.strip()
+    full = [normalize(c) for c in _TABLE_SEPARATOR.split(body)]
+    if not (body.startswith("|") and body.endswith("|")):
+        return tuple(full)
+    variants = [full[1:-1], full[:-1], full]  # bordered; empty first cell; as written
+    if width is None:
+        return tuple(variants[0])
+    return tuple(min(variants, key=lambda cells: abs(len(cells) - width)))
 
 
 def _docx_lines(data: bytes) -> list[Line]:
@@ -158,6 +196,9 @@ def _pdf_lines(data: bytes) -> list[Line]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise DocumentError("Tệp PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise DocumentError(f"Tệp PDF có {len(reader.pages)} trang (tối đa {MAX_PDF_PAGES}): hãy "
+                                "tải lên riêng phần có chỉ tiêu.")
         pages = [page.extract_text() or "" for page in reader.pages]
     except DocumentError:
         raise
@@ -175,9 +216,11 @@ def _pdf_lines(data: bytes) -> list[Line]:
 def read_lines(data: bytes, filename: str) -> list[Line]:
     """Read a plan document's bytes by its file name's suffix (.txt, .docx, .pdf).
 
-    Text files are read as UTF-8 (with or without BOM), falling back to
-    Windows-1258. Raises DocumentError, in Vietnamese, for an unknown type, a
-    file over `MAX_DOCUMENT_BYTES`, a corrupt file or a PDF without text.
+    Text files are read as UTF-8 (with or without BOM) or UTF-16 with a BOM,
+    falling back to Windows-1258; TCVN3/VNI text is converted. Raises
+    DocumentError, in Vietnamese, for an unknown type, a file over
+    `MAX_DOCUMENT_BYTES`, a corrupt, mislabelled or binary file, a PDF without
+    text, and a text too long (kpi.extract.document_checks).
     """
     suffix = Path(filename).suffix.lower()
     if suffix not in SUFFIXES:
@@ -189,15 +232,15 @@ def read_lines(data: bytes, filename: str) -> list[Line]:
             f"Tệp quá lớn ({len(data) // (1024 * 1024)} MB); giới hạn là "
             f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MB."
         )
+    check_container(data, suffix)
     if suffix == ".docx":
-        return _docx_lines(data)
-    if suffix == ".pdf":
-        return _pdf_lines(data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1258", errors="replace")
-    return lines_from_text(text)
+        lines = _docx_lines(data)
+    elif suffix == ".pdf":
+        lines = _pdf_lines(data)
+    else:
+        lines = lines_from_text(decode_text(data))
+    check_length(line.text for line in lines)
+    return lines
 
 
 def read_document(path: str | Path) -> list[Line]:

@@ -25,10 +25,11 @@ from kpi.store.audit import record_audit
 from kpi.store.units import load_units
 from kpi.store.uploads import (
     UploadRecord, archive_file, batch_kind, cell_states, create_upload, insert_revisions,
-    load_uploads, set_rolled_back,
+    load_uploads, lock_uploads, set_rolled_back,
 )
 
 _ATTEMPTS = 3
+AUDIT_VALUES = 500  # values listed with before/after in an upload's audit row
 
 
 class UploadError(ValueError):
@@ -43,6 +44,12 @@ class CommitResult:
     new: int
     changed: int
     unchanged: int
+
+
+def _cell(change) -> str:
+    """How an audit row names a value: indicator · unit · period · standing · revision."""
+    r = change.reading
+    return f"{r.indicator} · {r.unit} · {r.period} · {r.standing} · lần {change.revision}"
 
 
 def commit_upload(engine: Engine, preview: Preview, user: User,
@@ -68,6 +75,7 @@ def commit_upload(engine: Engine, preview: Preview, user: User,
     reported_on = today or today_vn()
 
     def work(conn) -> CommitResult:
+        lock_uploads(conn)
         states = cell_states(conn, {r.period for r in readings}, {r.unit for r in readings})
         changes = diff(readings, states)
         writes = [c for c in changes if c.status != UNCHANGED]
@@ -88,10 +96,15 @@ def commit_upload(engine: Engine, preview: Preview, user: User,
             (c.reading.indicator, c.reading.unit, c.reading.period, c.reading.standing,
              c.revision, c.reading.value, c.reading.note) for c in writes
         ], author=user.username, reported_on=reported_on)
+        listed = writes[:AUDIT_VALUES]
         record_audit(conn, user.username, "upload_actuals", "upload_batch", str(batch),
+                     before={"values": {_cell(c): c.old_value for c in listed
+                                        if c.old_value is not None}},
                      after={"file": preview.file_name, "sha256": preview.sha256, **counts,
                             "warnings": len(preview.warnings), "unit": preview.unit,
-                            "period": preview.period},
+                            "period": preview.period,
+                            "values": {_cell(c): c.reading.value for c in listed},
+                            "values_not_listed": len(writes) - len(listed)},
                      batch_id=batch, source=preview.file_name)
         return CommitResult(batch, counts["new"], counts["changed"], counts[UNCHANGED])
 
@@ -117,6 +130,7 @@ def rollback_upload(engine: Engine, batch_id: int, user: User) -> UploadRecord:
     require_role(user, "admin")
 
     def work(conn) -> UploadRecord:
+        lock_uploads(conn)
         found = batch_kind(conn, batch_id)
         if found is None:
             raise UploadError(f"Không có lần nộp số {batch_id}. Lệnh `python -m kpi uploads` liệt "

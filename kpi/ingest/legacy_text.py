@@ -126,6 +126,14 @@ def looks_legacy(text: str) -> bool:
     return sum(ch in _MARKERS for ch in text) >= 2
 
 
+def legacy_share(text: str, minimum: int = 20) -> float:
+    """Share of the non-ASCII characters that are typical of TCVN3/VNI text —
+    near 0 for Unicode Vietnamese, most of them for legacy text; 0 when there
+    are fewer than `minimum` non-ASCII characters to judge by."""
+    foreign = [ch for ch in text if ord(ch) > 127]
+    return sum(ch in _MARKERS for ch in foreign) / len(foreign) if len(foreign) >= minimum else 0.0
+
+
 _CONVERTERS = {"TCVN3": tcvn3_to_unicode, "VNI": vni_to_unicode}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kpi.markdown_safety import escape_markdown
 from kpi.reports import figures
 from kpi.reports.presentation import Slide
 
@@ -25,23 +26,24 @@ _CHART_CONFIG = {"displayModeBar": False}
 
 def show_slide(slide: Slide, lang: str = "vi") -> None:
     """Draw `slide` full width, its speaker notes folded away underneath."""
-    st.title(slide.title, anchor=False)
+    # Titles and names come from plan documents: shown as typed, never as markup.
+    st.title(escape_markdown(slide.title), anchor=False)
     if slide.kind == "title":
         for number, line in enumerate(slide.lines):
-            (st.header if number == 0 else st.subheader)(line, anchor=False)
+            (st.header if number == 0 else st.subheader)(escape_markdown(line), anchor=False)
     elif slide.kind == "summary":
-        st.header(slide.headline, anchor=False)
+        st.header(escape_markdown(slide.headline), anchor=False)
         st.plotly_chart(figures.summary_figure(slide), config=_CHART_CONFIG, theme=None)
-        st.write(slide.sentence)
+        st.write(escape_markdown(slide.sentence))
     elif slide.kind == "field":
-        st.subheader(slide.subtitle, anchor=False)
+        st.subheader(escape_markdown(slide.subtitle), anchor=False)
         if slide.bars:
             st.plotly_chart(figures.field_figure(slide), config=_CHART_CONFIG, theme=None)
         for item in slide.items:
-            st.markdown(f"- {item.text}")
+            st.markdown(f"- {escape_markdown(item.text)}")
     else:
-        st.subheader(slide.headline, anchor=False)
-        st.caption(slide.subtitle)
+        st.subheader(escape_markdown(slide.headline), anchor=False)
+        st.caption(escape_markdown(slide.subtitle))
         st.plotly_chart(figures.indicator_figure(slide), config=_CHART_CONFIG, theme=None)
     with st.expander("Ghi chú cho người trình bày" if lang != "en" else "Speaker notes"):
         st.text(slide.notes)

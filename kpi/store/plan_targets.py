@@ -19,7 +19,7 @@ from sqlalchemy import Connection, and_, insert, select, update
 from kpi.plans import Deadline, Phase, Plan
 from kpi.schema import indicators, plans, target_adjustments, targets, units
 from kpi.store.audit import record_audit
-from kpi.store.catalog import save_plan
+from kpi.store.catalog import load_targets, save_plan
 from kpi.store.units import unit_ids
 from kpi.targets import Target
 
@@ -91,12 +91,16 @@ def commit_plan(
     unknown unit, indicator or parent plan (see `catalog.save_plan`).
     """
     existed = conn.execute(select(plans.c.id).where(plans.c.code == plan.code)).scalar_one_or_none()
+    before = None if existed is None else {
+        "targets": len(load_targets(conn, plan_code=plan.code)),
+        "title": conn.execute(select(plans.c.title).where(plans.c.id == existed)).scalar_one()}
     plan_id = save_plan(conn, plan, plan_targets, phases, deadlines, actor=actor)
     adjusted = _reapply(conn, plan_id)
     summary = {"plan_id": plan_id, "targets": len(plan_targets), "replaced": existed is not None,
                "adjusted": adjusted}
     record_audit(conn, actor, "import_plan" if existed is None else "reimport_plan", "plan", plan.code,
-                 after={"targets": len(plan_targets), "adjusted": adjusted}, source=source)
+                 before=before, after={"targets": len(plan_targets), "title": plan.title,
+                                       "adjusted": adjusted}, source=source)
     return summary
 
 

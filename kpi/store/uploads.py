@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Iterable, Sequence
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.orm import aliased
 
 from kpi.schema import actual_values, indicators, upload_batches, upload_files, units
@@ -20,6 +20,9 @@ from kpi.store.units import unit_ids
 from kpi.units import Unit
 
 _CHUNK = 5000
+# Any number, the same in every process and replica: the advisory lock that
+# upload commits and rollbacks take on PostgreSQL (see `lock_uploads`).
+_UPLOAD_LOCK = 0x4B50495550  # "KPIUP"
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,19 @@ class UploadRecord:
     warnings: int | None
     rolled_back_at: dt.datetime | None
     rolled_back_by: str | None
+
+
+def lock_uploads(conn: Connection) -> None:
+    """Make upload commits and rollbacks take turns until the caller's transaction ends.
+
+    A commit reads each cell's last revision and writes the next one; two at
+    once on PostgreSQL (read committed) would pick the same number and one
+    would fail. A transaction-level advisory lock makes them queue, as
+    SQLite's BEGIN IMMEDIATE already does there (nothing to do on SQLite).
+    Released at commit or rollback, and by the server when a client dies.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(bindparam("key"))), {"key": _UPLOAD_LOCK})
 
 
 def cell_states(

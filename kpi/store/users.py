@@ -56,6 +56,37 @@ def set_scopes(conn: Connection, username: str, scopes: Iterable[str], *, _user_
         conn.execute(insert(user_scopes), [{"user_id": user_id, "unit_id": ids[k]} for k in scopes])
 
 
+def account_exists(conn: Connection, username: str) -> bool:
+    """True when an active account has this name."""
+    return conn.execute(select(users.c.id).where(
+        users.c.username == username.strip().lower(), users.c.active.is_(True))).first() is not None
+
+
+def set_email(conn: Connection, username: str, email: str | None) -> str | None:
+    """Set (or clear, with None) the account's single sign-on email; returns the
+    previous one. Raises AccountError when another account has it."""
+    if email is not None:
+        taken = conn.execute(select(users.c.username).where(
+            users.c.email == email, users.c.username != username)).scalar_one_or_none()
+        if taken:
+            raise AccountError(f"Email {email} đã gắn với tài khoản {taken}: mỗi email một tài khoản.")
+    before = conn.execute(select(users.c.email).where(users.c.username == username)).scalar_one()
+    conn.execute(update(users).where(users.c.username == username).values(email=email))
+    return before
+
+
+def username_for_email(conn: Connection, email: str) -> str | None:
+    """The active account whose single sign-on email is `email` (lower case), or None."""
+    return conn.execute(select(users.c.username).where(
+        users.c.email == email, users.c.active.is_(True))).scalar_one_or_none()
+
+
+def account_emails(conn: Connection) -> dict[str, str]:
+    """User name → single sign-on email, for the accounts that have one."""
+    return dict(conn.execute(select(users.c.username, users.c.email)
+                             .where(users.c.email.is_not(None))).all())
+
+
 def set_password_hash(conn: Connection, username: str, password_hash: str) -> None:
     """Store a new password hash for the account."""
     conn.execute(update(users).where(users.c.username == username)
