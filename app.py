@@ -37,10 +37,12 @@ with st.sidebar:
 settings = load_settings()
 adopt_sso_user()  # only with an [auth] section in secrets.toml
 shown = visible_pages(PAGES, current_user(), settings.view_without_login)
+# expanded: every page listed (an administrator has 14; collapsed, Streamlit
+# would hide those after the tenth behind an English "View more").
 navigation = st.navigation([
     st.Page(p.file, title=p.title(lang()), url_path=p.url_path, default=(i == 0))
     for i, p in enumerate(shown)
-])
+], expanded=True)
 follow_deep_link(shown)
 if settings.demo:
     st.sidebar.info(t("demo_notice"))

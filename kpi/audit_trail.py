@@ -113,9 +113,11 @@ def _json(text: str | None) -> Any:
     if text is None:
         return None
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except ValueError:  # written by hand or by an older version: show it as it is
         return text
+    # A scoring scheme is stored as JSON text, so its row holds JSON in JSON.
+    return _json(value) if isinstance(value, str) and value[:1] in "{[" and value else value
 
 
 def _vn_midnight(day: dt.date) -> dt.datetime:

@@ -14,13 +14,17 @@ from __future__ import annotations
 import re
 
 # Characters that open markup anywhere in a line: emphasis, code, tables,
-# strikethrough, HTML and autolinks (<…>), links and images ([…](…) — and with
-# them Streamlit's `:red[…]` directives), `$…$` formulas, entities, e-mail
-# autolinks. Parentheses, dots and dashes stay as they are: without a "[" or
-# the start of a line they mean nothing, and plain text stays readable.
-_INLINE = re.compile(r"([\\`*_~|$<>\[\]&@])")
-# GitHub's autolinked "http://…" and "www.…".
-_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=\bwww)(\.)")
+# strikethrough, HTML and autolinks (<…>), links and images ([…](…)), `$…$`
+# formulas, entities. Parentheses, dots and dashes stay as they are: without a
+# "[" or the start of a line they mean nothing, and plain text stays readable.
+_INLINE = re.compile(r"([\\`*_~|$<>\[\]&])")
+# Streamlit's directives (":red[…]", ":material/…:") start with ":" and a letter.
+_DIRECTIVE = re.compile(r":(?=[A-Za-z])")
+# GitHub's autolinks ("http://…", "www.…", "ai@x.vn") are found in the text
+# after escapes are resolved (a real browser showed it), so a backslash does
+# not stop them: an invisible WORD JOINER (U+2060) breaks the pattern instead.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=\bwww)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 # What starts a block at the start of a line: a heading ("# "), a list item
 # ("- ", "+ ", "1. ", "1) "), a rule ("---"). (">" and "*" are escaped anyway.)
 _LEADING = re.compile(r"^(\s*)(?:([#+](?=\s|$))|(-(?=\s|$|[-\s]*$))|(\d+)([.)])(?=\s|$))")
@@ -32,12 +36,14 @@ def escape_markdown(text: object) -> str:
 
     Backslash-escapes what could become a link, an image, an HTML tag,
     emphasis, a formula or a Streamlit colour directive, and what would start
-    a heading or a list; folds line breaks into spaces so a name cannot open
-    a new block. Ordinary text ("Kinh tế (1/3)", "PQ-2021") is unchanged."""
+    a heading or a list; puts an invisible word joiner inside web and e-mail
+    addresses so none becomes a link; folds line breaks into spaces so a name
+    cannot open a new block. Ordinary text ("Kinh tế (1/3)", "PQ-2021: 36
+    chỉ tiêu") is unchanged."""
     if text is None:
         return ""
     escaped = _INLINE.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
-    escaped = _AUTOLINK.sub(lambda m: "\\" + (m.group(1) or m.group(2)), escaped)
+    escaped = _AUTOLINK.sub(WORD_JOINER, _DIRECTIVE.sub(r"\\:", escaped))
     return _LEADING.sub(_escape_leading, escaped)
 
 

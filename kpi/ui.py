@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 from sqlalchemy import Engine
 
+from kpi.accounts import sign_in_sso
 from kpi.config import load_settings
 from kpi.db import create_store_engine
 
@@ -128,8 +129,6 @@ def adopt_sso_user() -> None:
         return
     if st.user.get("is_logged_in") is not True:
         return
-    from kpi.accounts import sign_in_sso
-
     email = st.user.get("email")
     user = sign_in_sso(store_engine(), email if isinstance(email, str) else None)
     if user is None:

@@ -168,3 +168,6 @@ def test_every_write_path_leaves_an_audit_row_with_who_and_what(demo_engine):
     for action in ("change_scopes", "reimport_plan", "adjust_target", "rollback_upload",
                    "upload_actuals", "set_email", "reopen_registration"):
         assert changed[action], action  # and what it was
+    scheme, = search(demo_engine, ADMIN, AuditFilter(action="set_scheme"))
+    items = changes_frame(scheme)["Mục"]
+    assert any(item.startswith("criteria [1] › ") for item in items)  # JSON in JSON, read through

@@ -11,9 +11,9 @@ import re
 
 from kpi.extract.patterns import BASELINE_TERM, BASELINE_YEAR, PER_YEAR, TERM, YEAR_PHRASE
 
-# Money per person or per year measures a level, not an annual rate.
 # "gấp 2 lần năm 2020": the year of the base of a multiple.
 _MULTIPLE_OF = re.compile(r"\blần\s+(?:so\s+với\s+)?(?:năm\s+)?(?:19|20)\d\d\b", re.I)
+# Money per person or per year measures a level, not an annual rate.
 _MONEY = re.compile(r"\b(?:đồng|usd|đô\s+la|euro)\b", re.I)
 _MONEY_PER_YEAR = re.compile(r"\b(?:đồng|usd|đô\s+la|euro)(?:\s*/\s*người)?\s*/\s*năm\b", re.I)
 

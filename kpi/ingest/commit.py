@@ -56,6 +56,10 @@ def commit_upload(engine: Engine, preview: Preview, user: User,
                   today: dt.date | None = None) -> CommitResult:
     """Write the preview's new and changed values in one transaction.
 
+    Commits take turns (kpi.store.uploads.lock_uploads) and each re-reads
+    its cells inside its own transaction, so two uploads of the same cell
+    become two revisions in commit order. The audit row lists each value
+    written with the value it replaced (the first AUDIT_VALUES of them).
     Raises PermissionDenied when `user` may not write values (or not for
     these units), UploadError when the preview has errors or a concurrent
     upload keeps winning the same cells. Nothing is written when it raises.
