@@ -177,16 +177,20 @@ def load_targets(
         ids = unit_ids(conn, unit_keys)
         wanted = [ids[k] for k in unit_keys if k in ids]
         query = query.where(targets.c.unit_id.in_(bindparam("uids", wanted, expanding=True)))
-    return [
-        Target(
-            indicator_code=row.indicator_code, unit_key=f"{row.code_system}:{row.unit_code}",
-            period=row.period_code, kind=row.kind, value=row.value, min=row.min_value,
-            max=row.max_value, strict=bool(row.strict), change_unit=row.change_unit,
-            baseline=row.baseline, baseline_period=row.baseline_period, term=row.term_code,
-            places=row.places, plan_code=row.plan_code, quote=row.quote, id=row.id,
-        )
-        for row in conn.execute(query)
-    ]
+    return [target_from_row(row) for row in conn.execute(query)]
+
+
+def target_from_row(row) -> Target:
+    """A Target from a row of `targets` joined with the indicator code
+    (`indicator_code`), the unit (`code_system`, `unit_code`) and the plan
+    code (`plan_code`)."""
+    return Target(
+        indicator_code=row.indicator_code, unit_key=f"{row.code_system}:{row.unit_code}",
+        period=row.period_code, kind=row.kind, value=row.value, min=row.min_value,
+        max=row.max_value, strict=bool(row.strict), change_unit=row.change_unit,
+        baseline=row.baseline, baseline_period=row.baseline_period, term=row.term_code,
+        places=row.places, plan_code=row.plan_code, quote=row.quote, id=row.id,
+    )
 
 
 def load_phases(conn: Connection) -> list[Phase]:

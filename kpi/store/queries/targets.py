@@ -9,6 +9,7 @@ from sqlalchemy.orm import aliased
 
 from kpi.schema import indicators as indicators_table
 from kpi.schema import plans, targets, units
+from kpi.store.catalog import target_from_row
 from kpi.targets import Target
 
 
@@ -56,16 +57,7 @@ def period_targets(
     if indicator_ids is not None:
         query = query.where(targets.c.indicator_id.in_(
             bindparam("iids", list(indicator_ids), expanding=True)))
-    return [
-        Target(
-            indicator_code=row.indicator_code, unit_key=f"{row.code_system}:{row.unit_code}",
-            period=row.period_code, kind=row.kind, value=row.value, min=row.min_value,
-            max=row.max_value, strict=bool(row.strict), change_unit=row.change_unit,
-            baseline=row.baseline, baseline_period=row.baseline_period, term=row.term_code,
-            places=row.places, plan_code=row.plan_code, quote=row.quote, id=row.id,
-        )
-        for row in conn.execute(query)
-    ]
+    return [target_from_row(row) for row in conn.execute(query)]
 
 
 def target_periods(conn: Connection) -> tuple[list[str], list[str]]:
